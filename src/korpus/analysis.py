@@ -1,0 +1,318 @@
+"""German text analysis for the index: a Whoosh pipeline of small filters.
+
+``GermanTokenizer | LowercaseFilter | NumberFilter | GermanNormalizationFilter |
+StopFilter | HyphenFilter | CompoundFilter | GermanStemFilter``
+
+Every stage keeps the tokens' character offsets, so highlighting marks the words
+as they stand in the text. Every class is module-level because Whoosh pickles
+the analyzer into the index schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from whoosh.analysis import (
+    Composable,
+    Filter,
+    LowercaseFilter,
+    StopFilter,
+    Token,
+    Tokenizer,
+)
+from whoosh.lang import stopwords_for_language
+
+# Bumped whenever a change to analysis changes the terms an index holds.
+ANALYZER_VERSION = 3
+
+# A word may carry inner hyphens ("Nato-Gipfel", "Kim Jong-un"); a number may carry
+# thousands separators or a decimal comma ("11.000", "0,25").
+WORD_RE = re.compile(r"\d+(?:[.,]\d+)*(?:-\w+)*|[^\W\d_]\w*(?:[-‐]\w+)*")
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_SPLIT_HYPHEN = re.compile(r"[-‐]")
+
+
+class GermanTokenizer(Tokenizer):  # type: ignore[misc]
+    """Words with umlauts and ß, hyphenated words whole, numbers with their separators."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+        for pos, m in enumerate(WORD_RE.finditer(value), start_pos):
+            t.text = m.group()
+            t.boost = 1.0
+            if keeporiginal:
+                t.original = t.text
+            t.stopped = False
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + m.start()
+                t.endchar = start_char + m.end()
+            yield t
+
+
+class NumberFilter(Filter):  # type: ignore[misc]
+    """Drop thousands separators, so "11.000" and "11000" are the same term."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            if t.text[0].isdigit() and _THOUSANDS.fullmatch(t.text):
+                t.text = t.text.replace(".", "")
+            yield t
+
+
+_FOLD_CHARS = str.maketrans(
+    {"ä": "a", "à": "a", "á": "a", "â": "a", "ö": "o", "ò": "o", "ó": "o", "ô": "o",
+     "ü": "u", "ù": "u", "ú": "u", "û": "u", "ß": "ss"}
+)
+# The "e" of ae, oe and ue (but not of que), as Lucene's GermanNormalizationFilter drops it.
+_FOLD_DIGRAPH = re.compile(r"(?<=[ao])e|(?<=[^q]u)e|(?<=^u)e")
+
+
+def fold(word: str) -> str:
+    """German normalisation after Lucene's GermanNormalizationFilter.
+
+    ä/ae → a, ö/oe → o, ü/ue → u (not after q), ß → ss, so the umlaut, the
+    transliterated and the stripped spellings meet ("Pjöngjang", "Pjoengjang",
+    "Pjongjang"). Expects lower-case input.
+    """
+    word = word.translate(_FOLD_CHARS)
+    if "e" in word:
+        word = _FOLD_DIGRAPH.sub("", word)
+    return word
+
+
+class GermanNormalizationFilter(Filter):  # type: ignore[misc]
+    """Fold umlauts, their transliterations and ß (see :func:`fold`)."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        cache = _FOLD_CACHE
+        for t in tokens:
+            text = t.text
+            folded = cache.get(text)
+            if folded is None:
+                folded = cache[text] = fold(text)
+            t.text = folded
+            yield t
+
+
+_FOLD_CACHE: dict[str, str] = {}
+STOPWORDS = frozenset(fold(w) for w in stopwords_for_language("de"))
+
+
+class HyphenFilter(Filter):  # type: ignore[misc]
+    """Index "nato-gipfel" as "nato", "gipfel" and "natogipfel".
+
+    The parts take consecutive positions, so phrase queries see them as words; the
+    joined form shares the first part's position. At query time only the parts are
+    produced, so a hyphenated query word is a phrase of its parts.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        shift = 0
+        for t in tokens:
+            if t.positions:
+                t.pos += shift
+            t.joined = False
+            if "-" not in t.text and "‐" not in t.text:
+                yield t
+                continue
+            parts = [p for p in _SPLIT_HYPHEN.split(t.text) if p]
+            if len(parts) < 2:
+                t.text = "".join(parts) or t.text
+                yield t
+                continue
+            joined = "".join(parts)
+            start = t.startchar if t.chars else 0
+            pos = t.pos if t.positions else 0
+            offset = 0
+            for i, part in enumerate(parts):
+                offset = t.text.index(part, offset) if t.chars else 0
+                p = t.copy()
+                p.text = part
+                if t.positions:
+                    p.pos = pos + i
+                if t.chars:
+                    p.startchar = start + offset
+                    p.endchar = start + offset + len(part)
+                offset += len(part)
+                yield p
+            shift += len(parts) - 1
+            if t.mode != "query":
+                t.text = joined
+                t.joined = True
+                if t.positions:
+                    t.pos = pos
+                yield t
+
+
+# Parts that make no compound: prefixes and particles ("Unter|stützung") and
+# suffixes that merely derive a word ("Wissen|schaft").
+_NOT_MODIFIERS = frozenset(
+    "unter uber vor nach aus ein auf ab bei mit durch gegen um zu an ent ver zer hinter "
+    "wider wieder neben ober zwischen hin her weiter voll fort miss selbst nicht",
+).union(STOPWORDS)
+_NOT_HEADS = frozenset("schaft schaften heit heiten keit keiten ung ungen tum tums lich lichen "
+                       "isch ische chen lein ling linge nis nisse sam bar haft".split())
+_LINKING = ("ens", "es", "en", "er", "s", "n", "e")
+MIN_PART = 4
+LEXICON_SIZE = 120_000
+
+
+@cache
+def lexicon() -> frozenset[str]:
+    """Known German words, folded: wordfreq's list of frequent words."""
+    from wordfreq import top_n_list
+
+    return frozenset(
+        fold(w) for w in top_n_list("de", LEXICON_SIZE) if len(w) >= 3 and w.isalpha()
+    )
+
+
+@cache
+def lexicon_stems() -> frozenset[str]:
+    """Stems of the known words, so inflected heads ("entsendungen") are known too."""
+    return frozenset(stem(w) for w in lexicon())
+
+
+def _known_head(head: str) -> bool:
+    if head in _NOT_HEADS:
+        return False
+    return head in lexicon() or stem(head) in lexicon_stems()
+
+
+def _known_modifier(modifier: str) -> bool:
+    if modifier in _NOT_MODIFIERS:
+        return False
+    return any(c in lexicon() and c not in _NOT_MODIFIERS for c in _modifier_forms(modifier))
+
+
+@cache
+def split_compound(word: str) -> tuple[str, ...]:
+    """The known words a folded compound is made of, or () if it is none.
+
+    "truppenentsendungen" → ("truppen", "entsendungen"); "bundestagswahl" →
+    ("bundestags", "wahl"). A split into two known words wins over one that needs
+    the modifier split again, and among those the longest head wins; both parts
+    must be at least MIN_PART letters, so "wandhalterung" never yields "alterung".
+    """
+    if len(word) < 2 * MIN_PART or not word.isalpha():
+        return ()
+    cuts = range(MIN_PART, len(word) - MIN_PART + 1)
+    for i in cuts:
+        head, modifier = word[i:], word[:i]
+        if _known_head(head) and _known_modifier(modifier):
+            return (modifier, head, *split_compound(head))
+    for i in cuts:
+        head, modifier = word[i:], word[:i]
+        if _known_head(head):
+            inner = split_compound(modifier)
+            if inner:
+                return (*inner, head, *split_compound(head))
+    return ()
+
+
+def _modifier_forms(modifier: str) -> Iterator[str]:
+    yield modifier
+    for link in _LINKING:
+        if modifier.endswith(link) and len(modifier) - len(link) >= MIN_PART:
+            yield modifier[: -len(link)]
+
+
+class CompoundFilter(Filter):  # type: ignore[misc]
+    """Add the parts of German compounds at the compound's position (index time only)."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            yield t
+            if t.mode == "query" or len(t.text) < 2 * MIN_PART or getattr(t, "joined", False):
+                continue
+            parts = split_compound(t.text)
+            if parts:
+                text = t.text
+                for part in dict.fromkeys(parts):
+                    if part != text:
+                        t.text = part
+                        yield t
+                t.text = text
+
+
+@cache
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("german")
+
+
+@cache
+def stem(word: str) -> str:
+    """Snowball German stem of a folded word; numbers are left alone."""
+    if not word[0].isalpha():
+        return word
+    return str(_stemmer().stemWord(word))
+
+
+class GermanStemFilter(Filter):  # type: ignore[misc]
+    """Snowball German stemming (PyStemmer), cached, since news vocabulary repeats."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = stem(t.text)
+            yield t
+
+
+def german_analyzer() -> Composable:
+    """The analyzer for article text and titles."""
+    return (
+        GermanTokenizer()
+        | LowercaseFilter()
+        | NumberFilter()
+        | GermanNormalizationFilter()
+        | StopFilter(stoplist=STOPWORDS, minsize=1)
+        | HyphenFilter()
+        | CompoundFilter()
+        | GermanStemFilter()
+    )
+
+
+def analyze(text: str, mode: str = "index") -> list[str]:
+    """The terms the index holds for ``text`` (or a query makes of it)."""
+    return [t.text for t in german_analyzer()(text, mode=mode)]
+
+
+def term_spans(text: str, analyzer: Composable | None = None) -> Iterator[tuple[str, int, int]]:
+    """Each index term of ``text`` with the character span of the word it came from."""
+    analyzer = analyzer or german_analyzer()
+    for t in analyzer(text, chars=True, positions=True, mode="index"):
+        yield t.text, t.startchar, t.endchar

@@ -1,0 +1,259 @@
+"""German dates at the precision the text gives them.
+
+Month and weekday names live in one place, :class:`GermanParserInfo`, which
+teaches python-dateutil German; the regular expressions below are built from it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as dateutil_parser
+
+PRECISIONS = ("minute", "day", "month", "year")
+
+
+class GermanParserInfo(dateutil_parser.parserinfo):
+    """dateutil's parser, taught German month and weekday names."""
+
+    MONTHS = [
+        ("Jan", "Januar", "Jänner", "January"),
+        ("Feb", "Februar", "Feber", "February"),
+        ("Mär", "Mrz", "März", "Maerz", "Mar", "March"),
+        ("Apr", "April"),
+        ("Mai", "May"),
+        ("Jun", "Juni", "June"),
+        ("Jul", "Juli", "July"),
+        ("Aug", "August"),
+        ("Sep", "Sept", "September"),
+        ("Okt", "Oktober", "Oct", "October"),
+        ("Nov", "November"),
+        ("Dez", "Dezember", "Dec", "December"),
+    ]
+    WEEKDAYS = [
+        ("Mo", "Montag", "Monday"),
+        ("Di", "Dienstag", "Tuesday"),
+        ("Mi", "Mittwoch", "Wednesday"),
+        ("Do", "Donnerstag", "Thursday"),
+        ("Fr", "Freitag", "Friday"),
+        ("Sa", "Samstag", "Sonnabend", "Saturday"),
+        ("So", "Sonntag", "Sunday"),
+    ]
+    JUMP = [*dateutil_parser.parserinfo.JUMP, "um", "am", "Uhr", "den", "|"]
+
+    def __init__(self) -> None:
+        super().__init__(dayfirst=True)
+
+
+_INFO = GermanParserInfo()
+
+
+def _alternation(names: Iterable[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+MONTH_RE = _alternation(n for names in GermanParserInfo.MONTHS for n in names)
+# Only the full weekday names: "So" and "Do" are ordinary words in running text.
+WEEKDAY_RE = _alternation(names[1] for names in GermanParserInfo.WEEKDAYS)
+WEEKDAY_NAMES = [names[1] for names in GermanParserInfo.WEEKDAYS]
+
+_TIME = r"(?:\s*(?:,|-|–|um|\|)?\s*(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?:[:.][0-5]\d)?\s*(?:Uhr|h)?)?"
+_NUMERIC = (
+    r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME
+)
+_NAMED = (
+    r"(?<![\d.])(?P<day>[0-3]?\d)\.?\s*(?P<monthname>" + MONTH_RE + r")\b\.?\s*"
+    r"(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME
+)
+_ISO = (
+    r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)(?:-(?P<day>[0-3]\d)"
+    r"(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::\d\d(?:\.\d+)?)?"
+    r"(?:Z|[+-]\d\d:?\d\d)?)?)?(?![\d-])"
+)
+_MONTH_YEAR = r"(?<![\d.])(?P<monthname>" + MONTH_RE + r")\.?\s+(?P<year>(?:19|20)\d\d)(?!\d)"
+DATE_PATTERNS = [re.compile(p, re.IGNORECASE) for p in (_ISO, _NUMERIC, _NAMED, _MONTH_YEAR)]
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to some precision: a minute, a day, a month or a year."""
+
+    value: datetime
+    precision: str
+
+    def iso(self) -> str:
+        v = self.value
+        if self.precision == "minute":
+            return f"{v:%Y-%m-%dT%H:%M}"
+        if self.precision == "day":
+            return f"{v:%Y-%m-%d}"
+        if self.precision == "month":
+            return f"{v:%Y-%m}"
+        return f"{v:%Y}"
+
+    def period(self) -> tuple[datetime, datetime]:
+        """First and last moment the date covers ("2025-07" spans 1 to 31 July)."""
+        v = self.value
+        if self.precision == "minute":
+            start = v.replace(second=0, microsecond=0)
+            return start, start + timedelta(seconds=59)
+        if self.precision == "day":
+            start = datetime(v.year, v.month, v.day)
+        elif self.precision == "month":
+            start = datetime(v.year, v.month, 1)
+            last = calendar.monthrange(v.year, v.month)[1]
+            return start, datetime(v.year, v.month, last, 23, 59, 59)
+        else:
+            start = datetime(v.year, 1, 1)
+            return start, datetime(v.year, 12, 31, 23, 59, 59)
+        return start, start.replace(hour=23, minute=59, second=59)
+
+
+def parse_iso(value: str) -> PartialDate | None:
+    """Read an ISO date at any precision: "2025", "2025-07", "2025-06-26T13:05"."""
+    value = value.strip()
+    if re.fullmatch(r"(?:19|20)\d\d", value):
+        return PartialDate(datetime(int(value), 1, 1), "year")
+    return find_date(value)
+
+
+def _from_match(m: re.Match[str]) -> PartialDate | None:
+    groups = m.groupdict()
+    year = groups.get("year")
+    if not year:
+        return None
+    if groups.get("monthname"):
+        month_index = _INFO.month(groups["monthname"].rstrip("."))
+        if month_index is None:
+            return None
+        month = int(month_index)
+    elif groups.get("month"):
+        month = int(groups["month"])
+    else:
+        return None
+    day = groups.get("day")
+    hour, minute = groups.get("hour"), groups.get("minute")
+    precision = "minute" if hour is not None else "day" if day else "month"
+    text = f"{year}-{month:02d}-{int(day) if day else 1:02d}"
+    if hour is not None:
+        text += f" {int(hour):02d}:{minute}"
+    try:
+        # dateutil validates the calendar (no 31 June) and the clock for us.
+        value = dateutil_parser.parse(text, parserinfo=_INFO, yearfirst=True, dayfirst=False)
+    except (ValueError, OverflowError):
+        return None
+    return PartialDate(value.replace(tzinfo=None), precision)
+
+
+def find_dates(text: str) -> list[tuple[int, PartialDate]]:
+    """Every explicit date in ``text`` with its offset, in reading order."""
+    found: list[tuple[int, int, PartialDate]] = []
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e, _ in found):
+                continue
+            parsed = _from_match(m)
+            if parsed is not None:
+                found.append((m.start(), m.end(), parsed))
+    found.sort(key=lambda item: item[0])
+    return [(start, parsed) for start, _, parsed in found]
+
+
+def find_date(text: str) -> PartialDate | None:
+    """The first explicit date in ``text``, or None."""
+    dates = find_dates(text)
+    return dates[0][1] if dates else None
+
+
+_WEEKDAY_DAY_MONTH = re.compile(
+    r"\b(?P<weekday>" + WEEKDAY_RE + r")\b,?\s*\(?\s*(?:den\s+)?(?P<day>[0-3]?\d)\.\s*"
+    r"(?P<monthname>" + MONTH_RE + r")\b\.?(?!\s*(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+_YEAR_MENTION = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
+
+
+def infer_weekday_date(
+    text: str, mentioned_years: Iterable[int] = (), today: date | None = None
+) -> PartialDate | None:
+    """Date a weekday with day and month but no year ("am Dienstag (9. Juli)").
+
+    The year is the most recent one, not in the future, whose calendar puts that
+    day on that weekday; a fitting year no earlier than the latest year the text
+    mentions is preferred, since news is written after the events it recounts.
+    """
+    m = _WEEKDAY_DAY_MONTH.search(text)
+    if m is None:
+        return None
+    weekday = next(
+        i for i, names in enumerate(GermanParserInfo.WEEKDAYS)
+        if m["weekday"].lower() in (n.lower() for n in names)
+    )
+    month = _INFO.month(m["monthname"].rstrip("."))
+    if month is None:
+        return None
+    day = int(m["day"])
+    today = today or date.today()
+    fitting = []
+    for year in range(today.year, today.year - 40, -1):
+        try:
+            candidate = date(year, int(month), day)
+        except ValueError:
+            continue
+        if candidate <= today and candidate.weekday() == weekday:
+            fitting.append(year)
+    if not fitting:
+        return None
+    years = [y for y in mentioned_years if y <= today.year]
+    chosen = fitting[0]
+    if years:
+        later = [y for y in fitting if y >= max(years)]
+        if later:
+            chosen = min(later)
+    return PartialDate(datetime(chosen, int(month), day), "day")
+
+
+def mentioned_years(text: str) -> list[int]:
+    return [int(y) for y in _YEAR_MENTION.findall(text)]
+
+
+def parse_user_date(value: str) -> PartialDate:
+    """Read a date a user typed on the command line, at the precision typed.
+
+    Accepts "2025-06-26", "26.06.2025", "2025-06", "06.2025", "Juni 2025",
+    "Jun 2025" and "2025"; raises ValueError for anything else.
+    """
+    text = value.strip()
+    m = re.fullmatch(r"([01]?\d)\.((?:19|20)\d\d)", text)
+    if m:
+        text = f"{m[2]}-{int(m[1]):02d}"
+    parsed = parse_iso(text) if re.fullmatch(r"[\d\-T:]+", text) else None
+    if parsed is None:
+        dates = find_dates(text)
+        # The whole string must be the date; a date hidden in junk is not one.
+        if len(dates) == 1 and dates[0][0] == 0:
+            parsed = dates[0][1]
+    if parsed is None:
+        raise ValueError(value)
+    return parsed
+
+
+def format_german(value: str | None, precision: str | None) -> str:
+    """Show an ISO date the German way at its precision ("26.06.2025 13:05", "Juli 2025")."""
+    if not value:
+        return "undatiert"
+    parsed = parse_iso(value)
+    if parsed is None:
+        return value
+    v = parsed.value
+    if precision == "minute":
+        return f"{v:%d.%m.%Y %H:%M}"
+    if precision == "day":
+        return f"{v:%d.%m.%Y}"
+    if precision == "month":
+        return f"{GermanParserInfo.MONTHS[v.month - 1][1]} {v.year}"
+    return str(v.year)

@@ -1,0 +1,51 @@
+"""Errors korpus reports to its users in one line, each with an optional hint."""
+
+from __future__ import annotations
+
+
+class KorpusError(Exception):
+    """Something the user can fix; the CLI prints it on one line and exits 2."""
+
+    hint: str | None = None
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        if hint is not None:
+            self.hint = hint
+
+
+class CorpusNotFound(KorpusError):
+    """The corpus folder or file does not exist."""
+
+
+class IndexMissing(KorpusError):
+    """There is no index at the given place."""
+
+    hint = "build it with: korpus index CORPUS"
+
+
+class IndexBusy(KorpusError):
+    """Another process is writing the index."""
+
+
+class IndexUnusable(KorpusError):
+    """The index folder exists but cannot be used (a file, unreadable, corrupt)."""
+
+
+class QueryError(KorpusError):
+    """The query cannot be parsed or means nothing searchable."""
+
+
+class DateError(KorpusError):
+    """A date filter is not a date korpus understands."""
+
+    hint = ('accepted forms: 2025-06-26, 26.06.2025, 2025-06, 06.2025, "Juni 2025", '
+            '"Jun 2025", 2025')
+
+
+class ArticleNotFound(KorpusError):
+    """No article in the index has that id."""
+
+
+class OutputError(KorpusError):
+    """The export cannot be written where asked."""

@@ -1,0 +1,513 @@
+"""The Whoosh index: schema, building, incremental updates, opening, locking.
+
+An index folder holds generations of Whoosh data: ``current`` is a symlink to the
+live one. A rebuild writes a new generation beside it and swaps the link in one
+atomic rename, so readers always see a whole index, old or new. Incremental
+updates commit into the live generation; Whoosh's own commits are atomic too.
+Each commit is followed by a manifest (``files-<gen>.json``) of the files indexed
+with their size, mtime and content hash, which makes a no-op update cheap.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from korpus.analysis import ANALYZER_VERSION
+from korpus.dates import parse_iso
+from korpus.errors import CorpusNotFound, IndexBusy, IndexMissing, IndexUnusable
+from korpus.loader import (
+    MAX_FILE_BYTES,
+    Article,
+    SkipFile,
+    Skipped,
+    article_id_for,
+    iter_files,
+    read_article,
+    read_sidecar,
+)
+
+SCHEMA_VERSION = 2
+FORMAT = f"{SCHEMA_VERSION}.{ANALYZER_VERSION}"
+CURRENT = "current"
+INFO_FILE = "korpus.json"
+LOCK_FILE = "write.lock"
+UNDATED_ASC = 99991231235959
+
+Progress = Callable[[int, int], None]
+
+
+def build_schema() -> Any:
+    from whoosh import fields
+
+    from korpus.analysis import german_analyzer
+
+    analyzer = german_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=2.0,
+                          multitoken_query="phrase"),
+        text=fields.TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
+        source=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
+        sources=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
+        dated=fields.ID(),
+        month=fields.ID(sortable=True),
+        date_start=fields.NUMERIC(numtype=int, bits=64, signed=False, sortable=True),
+        date_end=fields.NUMERIC(numtype=int, bits=64, signed=False),
+        date_asc=fields.NUMERIC(numtype=int, bits=64, signed=False, sortable=True),
+        record=fields.STORED(),
+        fileinfo=fields.STORED(),
+    )
+
+
+def _stamp(value: datetime) -> int:
+    return int(value.strftime("%Y%m%d%H%M%S"))
+
+
+def document_for(article: Article, info: FileState) -> dict[str, Any]:
+    """The Whoosh document for an article: searchable fields plus its stored record."""
+    record = article.to_dict()
+    text = record.pop("text")
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title or "",
+        "text": text,
+        "source": article.source or "",
+        "sources": ",".join(dict.fromkeys([s for s in [article.source, *article.sources] if s])),
+        "record": record,
+        "fileinfo": info.as_list(),
+    }
+    parsed = parse_iso(article.date) if article.date else None
+    if parsed is not None:
+        start, end = parsed.period()
+        doc.update(dated="y", month=f"{start:%Y-%m}", date_start=_stamp(start),
+                   date_end=_stamp(end), date_asc=_stamp(start))
+    else:
+        doc.update(dated="n", month="", date_start=0, date_end=0, date_asc=UNDATED_ASC)
+    return doc
+
+
+@dataclass
+class FileState:
+    size: int
+    mtime_ns: int
+    digest: str
+
+    def as_list(self) -> list[Any]:
+        return [self.size, self.mtime_ns, self.digest]
+
+
+@dataclass
+class UpdateReport:
+    """What an index run did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    rebuilt: bool = False
+    reason: str | None = None
+    seconds: float = 0.0
+    total: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
+
+
+# --- locations ---------------------------------------------------------------------
+
+def live_dir(index_dir: Path) -> Path | None:
+    """The live generation of an index folder, or None if there is none."""
+    link = index_dir / CURRENT
+    if not link.is_symlink() and not link.is_dir():
+        return None
+    target = link.resolve()
+    return target if target.is_dir() else None
+
+
+def read_info(data_dir: Path) -> dict[str, Any]:
+    try:
+        info = json.loads((data_dir / INFO_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def _check_index_dir(index_dir: Path) -> None:
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexUnusable(f"index path is not a folder: {index_dir}")
+
+
+def open_index(index_dir: Path) -> tuple[Any, dict[str, Any]]:
+    """Open the live index for reading. Raises IndexMissing or IndexUnusable."""
+    from whoosh import index as whoosh_index
+    from whoosh.index import EmptyIndexError
+
+    _check_index_dir(index_dir)
+    data = live_dir(index_dir)
+    if data is None:
+        raise IndexMissing(f"no index in {index_dir}")
+    info = read_info(data)
+    if info.get("format") != FORMAT:
+        raise IndexUnusable(
+            f"the index in {index_dir} was built by another version of korpus",
+            hint="rebuild it with: korpus index --rebuild",
+        )
+    try:
+        return whoosh_index.open_dir(str(data)), info
+    except (EmptyIndexError, OSError, ValueError, EOFError) as exc:
+        raise IndexUnusable(f"cannot open the index in {index_dir}: {exc}") from exc
+
+
+# --- locking -----------------------------------------------------------------------
+
+@contextmanager
+def write_lock(index_dir: Path) -> Iterator[None]:
+    """Hold the index's write lock. The kernel frees it when a process dies."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    path = index_dir / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+            raise IndexBusy(
+                f"index is being updated by process {holder}: {index_dir}",
+                hint="wait for it to finish, then try again",
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+# --- manifests ---------------------------------------------------------------------
+
+def _manifest_path(data_dir: Path, generation: int) -> Path:
+    return data_dir / f"files-{generation}.json"
+
+
+def write_json_atomic(path: Path, value: Any) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        json.dump(value, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def load_manifest(ix: Any, data_dir: Path) -> dict[str, Any]:
+    """Files indexed in the live generation: {"files": {id: [size, mtime, hash]}, "skipped": []}.
+
+    Rebuilt from the stored documents when a crash came between a commit and its
+    manifest.
+    """
+    generation = ix.latest_generation()
+    try:
+        manifest = json.loads(_manifest_path(data_dir, generation).read_text(encoding="utf-8"))
+        if isinstance(manifest, dict) and isinstance(manifest.get("files"), dict):
+            return manifest
+    except (OSError, ValueError):
+        pass
+    files: dict[str, Any] = {}
+    with ix.searcher() as searcher:
+        for stored in searcher.all_stored_fields():
+            files[stored["id"]] = stored.get("fileinfo")
+    return {"files": files, "skipped": []}
+
+
+def _save_manifest(ix: Any, data_dir: Path, manifest: dict[str, Any]) -> None:
+    generation = ix.latest_generation()
+    write_json_atomic(_manifest_path(data_dir, generation), manifest)
+    for old in data_dir.glob("files-*.json"):
+        if old.name != _manifest_path(data_dir, generation).name:
+            old.unlink(missing_ok=True)
+
+
+# --- scanning the corpus -----------------------------------------------------------
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class Scan:
+    """What changed in a corpus since the manifest was written."""
+
+    to_index: list[Path] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: dict[str, Any] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    seen: int = 0
+
+
+def scan_corpus(corpus: Path, known: dict[str, Any]) -> Scan:
+    """Compare the corpus on disk with the files an index knows, by size and mtime."""
+    base = corpus if corpus.is_dir() else corpus.parent
+    scan = Scan()
+    present: set[str] = set()
+    for item in iter_files(corpus):
+        if isinstance(item, Skipped):
+            scan.skipped.append(item)
+            continue
+        doc_id = article_id_for(item, base)
+        present.add(doc_id)
+        scan.seen += 1
+        try:
+            st = item.stat()
+        except OSError as exc:
+            scan.skipped.append(Skipped(str(item), f"cannot read ({exc.strerror or exc})"))
+            if doc_id in known:
+                scan.unchanged[doc_id] = known[doc_id]
+            continue
+        old = known.get(doc_id)
+        if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+            scan.unchanged[doc_id] = old
+        else:
+            scan.to_index.append(item)
+    scan.removed = sorted(set(known) - present)
+    return scan
+
+
+def corpus_is_stale(corpus: Path, index_dir: Path) -> bool:
+    """True when files were added, changed or removed since the index was written."""
+    ix, _ = open_index(index_dir)
+    data = live_dir(index_dir)
+    assert data is not None
+    try:
+        manifest = load_manifest(ix, data)
+    finally:
+        ix.close()
+    scan = scan_corpus(corpus, manifest["files"])
+    return bool(scan.to_index or scan.removed)
+
+
+# --- building and updating ---------------------------------------------------------
+
+def _load_one(path: Path, base: Path, sidecars: dict[Path, dict[str, dict[str, str]]]
+              ) -> tuple[Article, FileState] | Skipped:
+    folder = path.parent
+    if folder not in sidecars:
+        sidecars[folder] = read_sidecar(folder)
+    try:
+        st = path.stat()
+        if st.st_size > MAX_FILE_BYTES:
+            raise SkipFile(f"file too large ({st.st_size // 2**20} MB, "
+                           f"limit {MAX_FILE_BYTES // 2**20} MB)")
+        data = path.read_bytes()
+        article = read_article(path, base, sidecars[folder].get(unicodedata.normalize("NFC", path.name)), data=data)
+    except SkipFile as exc:
+        return Skipped(str(path), str(exc))
+    except OSError as exc:
+        return Skipped(str(path), f"cannot read ({exc.strerror or exc})")
+    return article, FileState(st.st_size, st.st_mtime_ns, file_digest(data))
+
+
+def update_index(
+    corpus: Path,
+    index_dir: Path,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> UpdateReport:
+    """Bring the index in ``index_dir`` up to date with ``corpus``.
+
+    Adds new files, re-indexes changed ones and removes deleted ones. A missing,
+    outdated or ``rebuild``-requested index is built afresh in a new generation.
+    Nothing is visible to readers until a commit succeeds.
+    """
+    started = time.perf_counter()
+    if not corpus.exists():
+        raise CorpusNotFound(f"corpus not found: {corpus}")
+    _check_index_dir(index_dir)
+    corpus = corpus.resolve()
+    with write_lock(index_dir):
+        data = live_dir(index_dir)
+        info = read_info(data) if data else {}
+        reason = None
+        if data is None:
+            reason = "no index yet"
+        elif info.get("format") != FORMAT:
+            reason = "the index was built by another version of korpus"
+        elif rebuild:
+            reason = "rebuild requested"
+        if reason is not None:
+            report = _build_generation(corpus, index_dir, progress)
+            report.reason = reason
+        else:
+            assert data is not None
+            report = _update_generation(corpus, data, progress)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _new_writer(ix: Any) -> Any:
+    return ix.writer(timeout=5.0, limitmb=256)
+
+
+def _index_files(writer: Any, paths: list[Path], base: Path, replace: set[str],
+                 files: dict[str, Any], report: UpdateReport,
+                 progress: Progress | None) -> None:
+    sidecars: dict[Path, dict[str, dict[str, str]]] = {}
+    total = len(paths)
+    for done, path in enumerate(paths, 1):
+        loaded = _load_one(path, base, sidecars)
+        if isinstance(loaded, Skipped):
+            report.skipped.append(loaded)
+        else:
+            article, state = loaded
+            doc = document_for(article, state)
+            if article.id in replace:
+                writer.update_document(**doc)
+                report.updated += 1
+            else:
+                writer.add_document(**doc)
+                report.added += 1
+            files[article.id] = state.as_list()
+        if progress is not None:
+            progress(done, total)
+
+
+def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) -> UpdateReport:
+    from whoosh import index as whoosh_index
+
+    report = UpdateReport(rebuilt=True)
+    scan = scan_corpus(corpus, {})
+    report.skipped.extend(scan.skipped)
+    name = f"data-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    new_dir = index_dir / name
+    new_dir.mkdir(parents=True)
+    try:
+        ix = whoosh_index.create_in(str(new_dir), build_schema())
+        files: dict[str, Any] = {}
+        writer = _new_writer(ix)
+        try:
+            _index_files(writer, scan.to_index, _base(corpus), set(), files, report, progress)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        write_json_atomic(new_dir / INFO_FILE, {"format": FORMAT, "corpus": str(corpus),
+                                                "built": datetime.now().isoformat(timespec="seconds")})
+        _save_manifest(ix, new_dir, {"files": files, "skipped": _skipped_json(report.skipped)})
+        report.total = ix.doc_count()
+        ix.close()
+        _swap_live(index_dir, name)
+    except BaseException:
+        shutil.rmtree(new_dir, ignore_errors=True)
+        raise
+    return report
+
+
+def _swap_live(index_dir: Path, name: str) -> None:
+    tmp_link = index_dir / f".{CURRENT}.{os.getpid()}"
+    tmp_link.unlink(missing_ok=True)
+    os.symlink(name, tmp_link)
+    os.replace(tmp_link, index_dir / CURRENT)
+    # We hold the write lock, so every other generation is the old one or one an
+    # interrupted build left behind. Open readers keep their unlinked files.
+    for stale in index_dir.glob("data-*"):
+        if stale.name != name:
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> UpdateReport:
+    from whoosh import index as whoosh_index
+
+    report = UpdateReport()
+    ix = whoosh_index.open_dir(str(data))
+    try:
+        manifest = load_manifest(ix, data)
+        known: dict[str, Any] = manifest["files"]
+        scan = scan_corpus(corpus, known)
+        report.skipped.extend(scan.skipped)
+        files = dict(scan.unchanged)
+        to_parse: list[Path] = []
+        base = _base(corpus)
+        # A touched file whose bytes did not change needs no re-indexing.
+        for path in scan.to_index:
+            doc_id = article_id_for(path, base)
+            old = known.get(doc_id)
+            if old:
+                try:
+                    st = path.stat()
+                    digest = file_digest(path.read_bytes())
+                except OSError:
+                    to_parse.append(path)
+                    continue
+                if digest == old[2]:
+                    files[doc_id] = [st.st_size, st.st_mtime_ns, digest]
+                    continue
+            to_parse.append(path)
+        report.unchanged = len(files)
+        if to_parse or scan.removed:
+            writer = _new_writer(ix)
+            try:
+                for doc_id in scan.removed:
+                    writer.delete_by_term("id", doc_id)
+                    report.removed += 1
+                _index_files(writer, to_parse, base, set(known), files, report, progress)
+                # A file that could not be read keeps its last good version.
+                for skipped in report.skipped:
+                    kept = article_id_for(Path(skipped.path), base)
+                    if kept in known and kept not in files:
+                        files[kept] = known[kept]
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+        if (to_parse or scan.removed or files != known
+                or manifest.get("skipped") != _skipped_json(report.skipped)):
+            _save_manifest(ix, data, {"files": files, "skipped": _skipped_json(report.skipped)})
+        report.total = ix.doc_count()
+    finally:
+        ix.close()
+    return report
+
+
+def _base(corpus: Path) -> Path:
+    return corpus if corpus.is_dir() else corpus.parent
+
+
+def _skipped_json(skipped: list[Skipped]) -> list[dict[str, str]]:
+    return [{"path": s.path, "reason": s.reason} for s in skipped]
+
+
+def index_corpus_dir(index_dir: Path) -> Path | None:
+    """The corpus folder an index was built from."""
+    data = live_dir(index_dir)
+    corpus = read_info(data).get("corpus") if data else None
+    return Path(corpus) if corpus else None
+
+
+def last_skipped(index_dir: Path) -> list[dict[str, str]]:
+    """Files skipped at the last indexing, with reasons."""
+    ix, _ = open_index(index_dir)
+    data = live_dir(index_dir)
+    assert data is not None
+    try:
+        skipped: list[dict[str, str]] = load_manifest(ix, data).get("skipped", [])
+        return skipped
+    finally:
+        ix.close()
