@@ -93,8 +93,21 @@ class NumberFilter(Filter):  # type: ignore[misc]
 
 
 _FOLD_CHARS = str.maketrans(
-    {"ä": "a", "à": "a", "á": "a", "â": "a", "ö": "o", "ò": "o", "ó": "o", "ô": "o",
-     "ü": "u", "ù": "u", "ú": "u", "û": "u", "ß": "ss"}
+    {
+        "ä": "a",
+        "à": "a",
+        "á": "a",
+        "â": "a",
+        "ö": "o",
+        "ò": "o",
+        "ó": "o",
+        "ô": "o",
+        "ü": "u",
+        "ù": "u",
+        "ú": "u",
+        "û": "u",
+        "ß": "ss",
+    }
 )
 # The "e" of ae, oe and ue (but not of que), as Lucene's GermanNormalizationFilter drops it.
 _FOLD_DIGRAPH = re.compile(r"(?<=[ao])e|(?<=[^q]u)e|(?<=^u)e")
@@ -183,8 +196,10 @@ _NOT_MODIFIERS = frozenset(
     "unter uber vor nach aus ein auf ab bei mit durch gegen um zu an ent ver zer hinter "
     "wider wieder neben ober zwischen hin her weiter voll fort miss selbst nicht",
 ).union(STOPWORDS)
-_NOT_HEADS = frozenset("schaft schaften heit heiten keit keiten ung ungen tum tums lich lichen "
-                       "isch ische chen lein ling linge nis nisse sam bar haft".split())
+_NOT_HEADS = frozenset(
+    "schaft schaften heit heiten keit keiten ung ungen tum tums lich lichen "
+    "isch ische chen lein ling linge nis nisse sam bar haft".split()
+)
 _LINKING = ("ens", "es", "en", "er", "s", "n", "e")
 MIN_PART = 4
 LEXICON_SIZE = 120_000
@@ -195,9 +210,7 @@ def lexicon() -> frozenset[str]:
     """Known German words, folded: wordfreq's list of frequent words."""
     from wordfreq import top_n_list
 
-    return frozenset(
-        fold(w) for w in top_n_list("de", LEXICON_SIZE) if len(w) >= 3 and w.isalpha()
-    )
+    return frozenset(fold(w) for w in top_n_list("de", LEXICON_SIZE) if len(w) >= 3 and w.isalpha())
 
 
 @cache

@@ -17,32 +17,39 @@ from dateutil import parser as dateutil_parser
 PRECISIONS = ("minute", "day", "month", "year")
 
 
+# The one table of German month and weekday names (with English ones, which
+# copied pages also carry).
+MONTHS: list[tuple[str, ...]] = [
+    ("Jan", "Januar", "Jänner", "January"),
+    ("Feb", "Februar", "Feber", "February"),
+    ("Mär", "Mrz", "März", "Maerz", "Mar", "March"),
+    ("Apr", "April"),
+    ("Mai", "May"),
+    ("Jun", "Juni", "June"),
+    ("Jul", "Juli", "July"),
+    ("Aug", "August"),
+    ("Sep", "Sept", "September"),
+    ("Okt", "Oktober", "Oct", "October"),
+    ("Nov", "November"),
+    ("Dez", "Dezember", "Dec", "December"),
+]
+WEEKDAYS: list[tuple[str, ...]] = [
+    ("Mo", "Montag", "Monday"),
+    ("Di", "Dienstag", "Tuesday"),
+    ("Mi", "Mittwoch", "Wednesday"),
+    ("Do", "Donnerstag", "Thursday"),
+    ("Fr", "Freitag", "Friday"),
+    ("Sa", "Samstag", "Sonnabend", "Saturday"),
+    ("So", "Sonntag", "Sunday"),
+]
+
+
 class GermanParserInfo(dateutil_parser.parserinfo):
     """dateutil's parser, taught German month and weekday names."""
 
-    MONTHS = [
-        ("Jan", "Januar", "Jänner", "January"),
-        ("Feb", "Februar", "Feber", "February"),
-        ("Mär", "Mrz", "März", "Maerz", "Mar", "March"),
-        ("Apr", "April"),
-        ("Mai", "May"),
-        ("Jun", "Juni", "June"),
-        ("Jul", "Juli", "July"),
-        ("Aug", "August"),
-        ("Sep", "Sept", "September"),
-        ("Okt", "Oktober", "Oct", "October"),
-        ("Nov", "November"),
-        ("Dez", "Dezember", "Dec", "December"),
-    ]
-    WEEKDAYS = [
-        ("Mo", "Montag", "Monday"),
-        ("Di", "Dienstag", "Tuesday"),
-        ("Mi", "Mittwoch", "Wednesday"),
-        ("Do", "Donnerstag", "Thursday"),
-        ("Fr", "Freitag", "Friday"),
-        ("Sa", "Samstag", "Sonnabend", "Saturday"),
-        ("So", "Sonntag", "Sunday"),
-    ]
+    # dateutil's stubs type these as pairs and triples; longer tuples work the same.
+    MONTHS = MONTHS  # type: ignore[assignment]
+    WEEKDAYS = WEEKDAYS  # type: ignore[assignment]
     JUMP = [*dateutil_parser.parserinfo.JUMP, "um", "am", "Uhr", "den", "|"]
 
     def __init__(self) -> None:
@@ -56,12 +63,15 @@ def _alternation(names: Iterable[str]) -> str:
     return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
 
 
-MONTH_RE = _alternation(n for names in GermanParserInfo.MONTHS for n in names)
+MONTH_RE = _alternation(n for names in MONTHS for n in names)
 # Only the full weekday names: "So" and "Do" are ordinary words in running text.
-WEEKDAY_RE = _alternation(names[1] for names in GermanParserInfo.WEEKDAYS)
-WEEKDAY_NAMES = [names[1] for names in GermanParserInfo.WEEKDAYS]
+WEEKDAY_RE = _alternation(names[1] for names in WEEKDAYS)
+WEEKDAY_NAMES = [names[1] for names in WEEKDAYS]
 
-_TIME = r"(?:\s*(?:,|-|–|um|\|)?\s*(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?:[:.][0-5]\d)?\s*(?:Uhr|h)?)?"
+_TIME = (
+    r"(?:\s*(?:,|-|–|um|\|)?\s*(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)"
+    r"(?:[:.][0-5]\d)?\s*(?:Uhr|h)?)?"
+)
 _NUMERIC = (
     r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME
 )
@@ -190,7 +200,8 @@ def infer_weekday_date(
     if m is None:
         return None
     weekday = next(
-        i for i, names in enumerate(GermanParserInfo.WEEKDAYS)
+        i
+        for i, names in enumerate(WEEKDAYS)
         if m["weekday"].lower() in (n.lower() for n in names)
     )
     month = _INFO.month(m["monthname"].rstrip("."))
@@ -245,7 +256,7 @@ def parse_user_date(value: str) -> PartialDate:
 def format_german(value: str | None, precision: str | None) -> str:
     """Show an ISO date the German way at its precision ("26.06.2025 13:05", "Juli 2025")."""
     if not value:
-        return "undatiert"
+        return "undated"
     parsed = parse_iso(value)
     if parsed is None:
         return value
@@ -255,5 +266,5 @@ def format_german(value: str | None, precision: str | None) -> str:
     if precision == "day":
         return f"{v:%d.%m.%Y}"
     if precision == "month":
-        return f"{GermanParserInfo.MONTHS[v.month - 1][1]} {v.year}"
+        return f"{MONTHS[v.month - 1][1]} {v.year}"
     return str(v.year)

@@ -39,8 +39,7 @@ class QueryError(KorpusError):
 class DateError(KorpusError):
     """A date filter is not a date korpus understands."""
 
-    hint = ('accepted forms: 2025-06-26, 26.06.2025, 2025-06, 06.2025, "Juni 2025", '
-            '"Jun 2025", 2025')
+    hint = 'accepted forms: 2025-06-26, 26.06.2025, 2025-06, 06.2025, "Juni 2025", "Jun 2025", 2025'
 
 
 class ArticleNotFound(KorpusError):

@@ -57,8 +57,9 @@ def build_schema() -> Any:
     analyzer = german_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=2.0,
-                          multitoken_query="phrase"),
+        title=fields.TEXT(
+            analyzer=analyzer, stored=True, field_boost=2.0, multitoken_query="phrase"
+        ),
         text=fields.TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
         source=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
         sources=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
@@ -92,8 +93,13 @@ def document_for(article: Article, info: FileState) -> dict[str, Any]:
     parsed = parse_iso(article.date) if article.date else None
     if parsed is not None:
         start, end = parsed.period()
-        doc.update(dated="y", month=f"{start:%Y-%m}", date_start=_stamp(start),
-                   date_end=_stamp(end), date_asc=_stamp(start))
+        doc.update(
+            dated="y",
+            month=f"{start:%Y-%m}",
+            date_start=_stamp(start),
+            date_end=_stamp(end),
+            date_asc=_stamp(start),
+        )
     else:
         doc.update(dated="n", month="", date_start=0, date_end=0, date_asc=UNDATED_ASC)
     return doc
@@ -129,6 +135,7 @@ class UpdateReport:
 
 
 # --- locations ---------------------------------------------------------------------
+
 
 def live_dir(index_dir: Path) -> Path | None:
     """The live generation of an index folder, or None if there is none."""
@@ -175,6 +182,7 @@ def open_index(index_dir: Path) -> tuple[Any, dict[str, Any]]:
 
 # --- locking -----------------------------------------------------------------------
 
+
 @contextmanager
 def write_lock(index_dir: Path) -> Iterator[None]:
     """Hold the index's write lock. The kernel frees it when a process dies."""
@@ -204,6 +212,7 @@ def write_lock(index_dir: Path) -> Iterator[None]:
 
 
 # --- manifests ---------------------------------------------------------------------
+
 
 def _manifest_path(data_dir: Path, generation: int) -> Path:
     return data_dir / f"files-{generation}.json"
@@ -247,6 +256,7 @@ def _save_manifest(ix: Any, data_dir: Path, manifest: dict[str, Any]) -> None:
 
 
 # --- scanning the corpus -----------------------------------------------------------
+
 
 def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -306,18 +316,23 @@ def corpus_is_stale(corpus: Path, index_dir: Path) -> bool:
 
 # --- building and updating ---------------------------------------------------------
 
-def _load_one(path: Path, base: Path, sidecars: dict[Path, dict[str, dict[str, str]]]
-              ) -> tuple[Article, FileState] | Skipped:
+
+def _load_one(
+    path: Path, base: Path, sidecars: dict[Path, dict[str, dict[str, str]]]
+) -> tuple[Article, FileState] | Skipped:
     folder = path.parent
     if folder not in sidecars:
         sidecars[folder] = read_sidecar(folder)
     try:
         st = path.stat()
         if st.st_size > MAX_FILE_BYTES:
-            raise SkipFile(f"file too large ({st.st_size // 2**20} MB, "
-                           f"limit {MAX_FILE_BYTES // 2**20} MB)")
+            raise SkipFile(
+                f"file too large ({st.st_size // 2**20} MB, limit {MAX_FILE_BYTES // 2**20} MB)"
+            )
         data = path.read_bytes()
-        article = read_article(path, base, sidecars[folder].get(unicodedata.normalize("NFC", path.name)), data=data)
+        article = read_article(
+            path, base, sidecars[folder].get(unicodedata.normalize("NFC", path.name)), data=data
+        )
     except SkipFile as exc:
         return Skipped(str(path), str(exc))
     except OSError as exc:
@@ -366,9 +381,15 @@ def _new_writer(ix: Any) -> Any:
     return ix.writer(timeout=5.0, limitmb=256)
 
 
-def _index_files(writer: Any, paths: list[Path], base: Path, replace: set[str],
-                 files: dict[str, Any], report: UpdateReport,
-                 progress: Progress | None) -> None:
+def _index_files(
+    writer: Any,
+    paths: list[Path],
+    base: Path,
+    replace: set[str],
+    files: dict[str, Any],
+    report: UpdateReport,
+    progress: Progress | None,
+) -> None:
     sidecars: dict[Path, dict[str, dict[str, str]]] = {}
     total = len(paths)
     for done, path in enumerate(paths, 1):
@@ -408,8 +429,14 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
             writer.cancel()
             raise
         writer.commit()
-        write_json_atomic(new_dir / INFO_FILE, {"format": FORMAT, "corpus": str(corpus),
-                                                "built": datetime.now().isoformat(timespec="seconds")})
+        write_json_atomic(
+            new_dir / INFO_FILE,
+            {
+                "format": FORMAT,
+                "corpus": str(corpus),
+                "built": datetime.now().isoformat(timespec="seconds"),
+            },
+        )
         _save_manifest(ix, new_dir, {"files": files, "skipped": _skipped_json(report.skipped)})
         report.total = ix.doc_count()
         ix.close()
@@ -477,8 +504,12 @@ def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> U
                 writer.cancel()
                 raise
             writer.commit()
-        if (to_parse or scan.removed or files != known
-                or manifest.get("skipped") != _skipped_json(report.skipped)):
+        if (
+            to_parse
+            or scan.removed
+            or files != known
+            or manifest.get("skipped") != _skipped_json(report.skipped)
+        ):
             _save_manifest(ix, data, {"files": files, "skipped": _skipped_json(report.skipped)})
         report.total = ix.doc_count()
     finally:
@@ -511,3 +542,31 @@ def last_skipped(index_dir: Path) -> list[dict[str, str]]:
         return skipped
     finally:
         ix.close()
+
+
+def ensure_index(
+    index_dir: Path, corpus: Path | None, progress: Progress | None = None, update: bool = True
+) -> UpdateReport | None:
+    """Build a missing index and refresh a stale one before a search.
+
+    ``corpus`` defaults to the folder the index records. When another process is
+    writing the index, the search goes ahead on the index as it stands.
+    """
+    _check_index_dir(index_dir)
+    data = live_dir(index_dir)
+    usable = data is not None and read_info(data).get("format") == FORMAT
+    if usable and not update:
+        return None
+    source = corpus or index_corpus_dir(index_dir)
+    if source is None or not source.exists():
+        if usable:
+            return None
+        raise IndexMissing(f"no index in {index_dir}, and no corpus to build it from")
+    try:
+        if usable and not corpus_is_stale(source, index_dir):
+            return None
+        return update_index(source, index_dir, progress=progress)
+    except IndexBusy:
+        if usable:
+            return None
+        raise

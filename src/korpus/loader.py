@@ -72,6 +72,7 @@ class SkipFile(Exception):
 
 # --- reading bytes -----------------------------------------------------------------
 
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode article bytes: UTF-8 (with or without BOM) first, then cp1252, then latin-1.
 
@@ -115,7 +116,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
             meta[key.strip().lower()] = value.strip().strip("\"'")
     if not meta:
         return {}, text
-    return meta, text[m.end():]
+    return meta, text[m.end() :]
 
 
 def read_sidecar(folder: Path) -> dict[str, dict[str, str]]:
@@ -153,10 +154,24 @@ def read_sidecar(folder: Path) -> dict[str, dict[str, str]]:
 # --- paragraph rules ----------------------------------------------------------------
 
 BOILERPLATE_LINES = {
-    "anzeige", "werbung", "meine news", "mehr zum thema", "empfehlungen der redaktion",
-    "zur startseite", "artikel teilen", "teilen", "kommentare", "newsletter",
-    "auch interessant", "das könnte sie auch interessieren", "weitere artikel",
-    "mehr lesen", "weiterlesen", "video", "bildergalerie", "hier klicken",
+    "anzeige",
+    "werbung",
+    "meine news",
+    "mehr zum thema",
+    "empfehlungen der redaktion",
+    "zur startseite",
+    "artikel teilen",
+    "teilen",
+    "kommentare",
+    "newsletter",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "weitere artikel",
+    "mehr lesen",
+    "weiterlesen",
+    "video",
+    "bildergalerie",
+    "hier klicken",
 }
 _BOILERPLATE_PREFIX = re.compile(
     r"^(?:Lesen Sie (?:auch|mehr|hier)|Mehr zum Thema|Auch interessant|Zum Thema|Mehr dazu|"
@@ -186,10 +201,16 @@ _DATELINE = re.compile(
     r"(?:,?\s*(?P<date>[0-3]?\d\.\s?[01]?\d\.(?:\s?(?:19|20)\d\d)?|[0-3]?\d\.\s?\w+\.?(?:\s(?:19|20)\d\d)?))?"
     r"\s*\((?P<credit>[^()]{2,40})\)\s*[-–—:]\s+"
 )
-_TRAILING_CREDIT = re.compile(r"\s*\((?P<credit>[A-Za-z][\w.-]{1,15}(?:\s*[/,]\s*[\w.-]{1,15}){0,4})\)\s*$")
-_SOURCE_LINE = re.compile(r"^(?:Quelle|Quellen|Mit Material von)\s*:\s*(?P<credit>.{2,120})$", re.IGNORECASE)
+_TRAILING_CREDIT = re.compile(
+    r"\s*\((?P<credit>[A-Za-z][\w.-]{1,15}(?:\s*[/,]\s*[\w.-]{1,15}){0,4})\)\s*$"
+)
+_SOURCE_LINE = re.compile(
+    r"^(?:Quelle|Quellen|Mit Material von)\s*:\s*(?P<credit>.{2,120})$", re.IGNORECASE
+)
 _COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|Copyright)\s*(?P<credit>.{2,120})$", re.IGNORECASE)
-_AGENCY_CODE = re.compile(r"\b(?P<agency>dpa|afp|kna|epd):(?P<yy>\d\d)(?P<mm>[01]\d)(?P<dd>[0-3]\d)-\d{2,4}-\d+")
+_AGENCY_CODE = re.compile(
+    r"\b(?P<agency>dpa|afp|kna|epd):(?P<yy>\d\d)(?P<mm>[01]\d)(?P<dd>[0-3]\d)-\d{2,4}-\d+"
+)
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -199,8 +220,10 @@ def is_boilerplate(paragraph: str) -> bool:
 
 def is_headline_like(paragraph: str) -> bool:
     """Short, and not ending like a sentence: a headline, kicker or sub-heading."""
-    return len(paragraph) <= 200 and len(paragraph.split()) <= 25 and not _SENTENCE_END.search(
-        paragraph
+    return (
+        len(paragraph) <= 200
+        and len(paragraph.split()) <= 25
+        and not _SENTENCE_END.search(paragraph)
     )
 
 
@@ -303,7 +326,7 @@ def _strip_credits(paragraphs: list[str], header: _Header) -> list[str]:
                         found = find_date(dateline["date"])
                         if found:
                             header.date, header.origin = found, "dateline"
-                    para = para[dateline.end():]
+                    para = para[dateline.end() :]
         trailing = _TRAILING_CREDIT.search(para)
         if trailing and i >= len(paragraphs) - 2:
             names = credited_names(trailing["credit"])
@@ -316,9 +339,7 @@ def _strip_credits(paragraphs: list[str], header: _Header) -> list[str]:
     return out
 
 
-def parse_article(
-    raw: str, id: str, path: str = "", meta: dict[str, str] | None = None
-) -> Article:
+def parse_article(raw: str, id: str, path: str = "", meta: dict[str, str] | None = None) -> Article:
     """Turn the text of one article file into an :class:`Article`. Never raises on text."""
     front, body = split_front_matter(raw)
     meta = {**(meta or {}), **front}
@@ -330,7 +351,7 @@ def parse_article(
         marker = _MARKER.match(paragraphs[0])
         if marker:
             header.date, header.origin = parse_iso(marker.group(1)), "marker"
-            paragraphs[0] = paragraphs[0][marker.end():].strip()
+            paragraphs[0] = paragraphs[0][marker.end() :].strip()
             paragraphs = [p for p in paragraphs if p]
 
     paragraphs = [p for p in paragraphs if not is_boilerplate(p)]
@@ -396,7 +417,7 @@ def parse_article(
     )
     outlets = [s for s in header.sources if not is_agency(s)]
     agencies = [s for s in header.sources if is_agency(s)]
-    article.source = (outlets or agencies or [None])[0]
+    article.source = (outlets or agencies or [None])[0]  # type: ignore[list-item]
     article.cited = [s for s in cited_sources(text) if s not in header.sources]
     apply_metadata(article, meta)
     return article
@@ -432,6 +453,7 @@ def apply_metadata(article: Article, meta: dict[str, str]) -> None:
 
 # --- files and folders --------------------------------------------------------------
 
+
 def read_article(
     path: Path, root: Path, sidecar: dict[str, str] | None = None, data: bytes | None = None
 ) -> Article:
@@ -439,10 +461,14 @@ def read_article(
     if data is None:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise SkipFile(f"file too large ({size // 2**20} MB, limit {MAX_FILE_BYTES // 2**20} MB)")
+            raise SkipFile(
+                f"file too large ({size // 2**20} MB, limit {MAX_FILE_BYTES // 2**20} MB)"
+            )
         data = path.read_bytes()
     elif len(data) > MAX_FILE_BYTES:
-        raise SkipFile(f"file too large ({len(data) // 2**20} MB, limit {MAX_FILE_BYTES // 2**20} MB)")
+        raise SkipFile(
+            f"file too large ({len(data) // 2**20} MB, limit {MAX_FILE_BYTES // 2**20} MB)"
+        )
     text, encoding = decode_bytes(data)
     article_id = article_id_for(path, root)
     meta = {**sidecar, "_origin": "sidecar"} if sidecar else None
@@ -500,7 +526,9 @@ def iter_files(root: Path) -> Iterator[Path | Skipped]:
                 continue
             path = here / name
             if not name.lower().endswith(TEXT_EXTENSIONS):
-                yield Skipped(str(path), f"not a text file (extension {Path(name).suffix or 'none'})")
+                yield Skipped(
+                    str(path), f"not a text file (extension {Path(name).suffix or 'none'})"
+                )
                 continue
             try:
                 resolved = path.resolve()

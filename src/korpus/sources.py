@@ -69,12 +69,32 @@ _CANONICAL: dict[str, str] = {
 
 # Names that are ordinary words or too short to trust in running text; they count
 # only inside credits ("(dpa/AP)"), never as a mention in the body.
-_AMBIGUOUS_IN_TEXT = {"AP", "SZ", "DW", "SID", "dts", "Welt", "Bild", "Stern", "Focus",
-                      "Merkur", "Zeit", "taz", "ntv", "Spiegel", "AFX", "APA", "DLF", "NYT"}
+_AMBIGUOUS_IN_TEXT = {
+    "AP",
+    "SZ",
+    "DW",
+    "SID",
+    "dts",
+    "Welt",
+    "Bild",
+    "Stern",
+    "Focus",
+    "Merkur",
+    "Zeit",
+    "taz",
+    "ntv",
+    "Spiegel",
+    "AFX",
+    "APA",
+    "DLF",
+    "NYT",
+}
 
 
 _CANONICAL_SPELLINGS = {
-    alias for table in (AGENCIES, OUTLETS) for name, aliases in table.items()
+    alias
+    for table in (AGENCIES, OUTLETS)
+    for name, aliases in table.items()
     for alias in (name, *aliases)
 }
 

@@ -1,0 +1,3 @@
+from korpus.cli import main
+
+main()

@@ -1,0 +1,406 @@
+"""Queries to hits: parsing, variants, filters, sorting, snippets."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from korpus.dates import PartialDate, parse_user_date
+from korpus.errors import ArticleNotFound, DateError, QueryError
+from korpus.highlight import Fragment, find_matches, fragments, join_fragments
+from korpus.index import open_index
+
+Sort = Literal["relevance", "newest", "oldest"]
+SEARCH_FIELDS = ("title", "text")
+MAX_QUERY_LENGTH = 2000
+
+
+@dataclass
+class Filters:
+    """Date range and sources a search is limited to."""
+
+    date_from: PartialDate | None = None
+    date_to: PartialDate | None = None
+    sources: list[str] = field(default_factory=list)
+    include_undated: bool = False
+
+    @classmethod
+    def parse(
+        cls,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        sources: list[str] | None = None,
+        include_undated: bool = False,
+    ) -> Filters:
+        """Read filters as a user typed them. Raises DateError for bad dates."""
+        start = _user_date(date_from, "--from") if date_from else None
+        end = _user_date(date_to, "--to") if date_to else None
+        if start and end and start.period()[0] > end.period()[1]:
+            raise DateError(f"--from {date_from} is after --to {date_to}")
+        return cls(start, end, [s.strip() for s in sources or [] if s.strip()], include_undated)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.date_from or self.date_to or self.sources)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.date_from.period()[0].isoformat() if self.date_from else None,
+            "to": self.date_to.period()[1].isoformat() if self.date_to else None,
+            "sources": self.sources,
+            "include_undated": self.include_undated,
+        }
+
+    def query(self) -> Any:
+        """The Whoosh filter query, or None when nothing is filtered."""
+        from whoosh import query as q
+
+        parts = []
+        if self.date_from or self.date_to:
+            # An article matches when its date period overlaps the range.
+            dated: list[Any] = [q.Term("dated", "y")]
+            if self.date_to:
+                # Whoosh 2.7 reads a lower bound of 0 as "open" and mishandles a
+                # huge upper bound: use 1 and None.
+                dated.append(q.NumericRange("date_start", 1, _stamp(self.date_to.period()[1])))
+            if self.date_from:
+                dated.append(q.NumericRange("date_end", _stamp(self.date_from.period()[0]), None))
+            clause: Any = q.And(dated)
+            if self.include_undated:
+                clause = q.Or([clause, q.Term("dated", "n")])
+            parts.append(clause)
+        if self.sources:
+            parts.append(q.Or([q.Term("sources", s.lower()) for s in self.sources]))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else q.And(parts)
+
+
+def _stamp(value: Any) -> int:
+    return int(value.strftime("%Y%m%d%H%M%S"))
+
+
+def _user_date(value: str, option: str) -> PartialDate:
+    try:
+        return parse_user_date(value)
+    except ValueError:
+        raise DateError(f"{option}: not a date: {value!r}") from None
+
+
+@dataclass
+class Hit:
+    """One article that matched, with its snippet and where the matches are in it."""
+
+    rank: int
+    id: str
+    path: str
+    title: str | None
+    date: str | None
+    date_precision: str | None
+    source: str | None
+    sources: list[str]
+    score: float
+    snippet: str
+    matches: list[tuple[int, int]]
+    date_origin: str | None = None
+    updated: str | None = None
+    cited: list[str] = field(default_factory=list)
+    url: str | None = None
+    lead: str = ""
+    title_matches: list[tuple[int, int]] = field(default_factory=list)
+    fragments: list[Fragment] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("fragments")
+        data["matches"] = [list(m) for m in self.matches]
+        data["title_matches"] = [list(m) for m in self.title_matches]
+        return data
+
+
+@dataclass
+class SearchResult:
+    query: str
+    filters: Filters
+    total: int
+    hits: list[Hit]
+    seconds: float = 0.0
+    suggestions: list[str] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "query": self.query,
+            "filters": self.filters.to_dict(),
+            "total": self.total,
+            "hits": [h.to_dict() for h in self.hits],
+        }
+        if self.suggestions:
+            data["suggestions"] = self.suggestions
+        if self.facets is not None:
+            data["facets"] = self.facets
+        return data
+
+
+# --- query parsing -----------------------------------------------------------------
+
+
+def check_syntax(text: str) -> None:
+    """Reject unbalanced quotes and parentheses, pointing at the column."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"query is too long ({len(text)} characters, limit {MAX_QUERY_LENGTH})")
+    depth = 0
+    opened: list[int] = []
+    in_quote: int | None = None
+    for i, ch in enumerate(text):
+        if ch == '"':
+            in_quote = None if in_quote is not None else i
+        elif in_quote is None and ch == "(":
+            depth += 1
+            opened.append(i)
+        elif in_quote is None and ch == ")":
+            if depth == 0:
+                raise QueryError(f"unbalanced ')' at column {i + 1}: {text}")
+            depth -= 1
+            opened.pop()
+    if in_quote is not None:
+        raise QueryError(f"unclosed quote at column {in_quote + 1}: {text}")
+    if opened:
+        raise QueryError(f"unclosed '(' at column {opened[-1] + 1}: {text}")
+
+
+def _parser(schema: Any) -> Any:
+    from whoosh import qparser
+
+    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, group=qparser.AndGroup)
+    parser.replace_plugin(
+        qparser.OperatorsPlugin(
+            And=r"(?<=\s)(?:AND|UND)(?=\s)",
+            Or=r"(?<=\s)(?:OR|ODER)(?=\s)",
+            AndNot=r"(?<=\s)(?:ANDNOT|UNDNICHT)(?=\s)",
+            AndMaybe=r"(?<=\s)(?:ANDMAYBE)(?=\s)",
+            Not=r"(^|(?<=(\s|[()])))(?:NOT|NICHT)(?=\s)",
+            Require=r"(^|(?<=\s))(?:REQUIRE)(?=\s)",
+        )
+    )
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    return parser
+
+
+_FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
+
+
+def parse_query(text: str, schema: Any, exact: bool = False) -> Any:
+    """Parse a query in Whoosh syntax, AND by default, with German operators too."""
+    from whoosh import query as q
+
+    check_syntax(text)
+    for m in _FIELD_PREFIX.finditer(text):
+        if m.group(1) not in schema.names() or m.group(1) in ("record", "fileinfo"):
+            fields = ", ".join(("title", "text", "source", "sources"))
+            raise QueryError(f"unknown field {m.group(1)!r} in query (fields: {fields})")
+    try:
+        parsed = _parser(schema).parse(text)
+    except Exception as exc:  # noqa: BLE001 - Whoosh raises many kinds on odd input
+        raise QueryError(f"cannot parse query: {exc}") from None
+    parsed = parsed.normalize()
+    if parsed is q.NullQuery or isinstance(parsed, type(q.NullQuery)) or not list(parsed.leaves()):
+        raise QueryError(f"query has no searchable words: {text}")
+    if not exact:
+        parsed = parsed.accept(_with_variants)
+    return parsed
+
+
+def variant_distance(term: str) -> int:
+    """Edit distance allowed for a query term: 1 from 5 letters, 2 from 9 (as Meilisearch)."""
+    if not term.isalpha():
+        return 0
+    return 2 if len(term) >= 9 else 1 if len(term) >= 5 else 0
+
+
+def _with_variants(node: Any) -> Any:
+    from whoosh import query as q
+
+    if type(node) is q.Term and node.fieldname in SEARCH_FIELDS:
+        distance = variant_distance(node.text)
+        if distance:
+            variant = q.FuzzyTerm(
+                node.fieldname, node.text, boost=node.boost * 0.3, maxdist=distance, prefixlength=1
+            )
+            return q.Or([node, variant])
+    return node
+
+
+# --- searching ---------------------------------------------------------------------
+
+
+def search(
+    index_dir: Path,
+    query: str,
+    filters: Filters | None = None,
+    sort: Sort = "relevance",
+    limit: int | None = 10,
+    exact: bool = False,
+    facets: bool = False,
+    snippets: int = 3,
+) -> SearchResult:
+    """Run ``query`` against the index; ``limit=None`` returns every hit."""
+    started = time.perf_counter()
+    filters = filters or Filters()
+    ix, _ = open_index(index_dir)
+    try:
+        parsed = parse_query(query, ix.schema, exact)
+        with ix.searcher() as searcher:
+            kwargs: dict[str, Any] = {"filter": filters.query(), "limit": limit}
+            if sort == "newest":
+                kwargs.update(sortedby="date_start", reverse=True)
+            elif sort == "oldest":
+                kwargs["sortedby"] = "date_asc"
+            if facets:
+                from whoosh import sorting
+
+                kwargs["groupedby"] = {
+                    "source": sorting.FieldFacet("source", allow_overlap=False),
+                    "month": sorting.FieldFacet("month"),
+                }
+            results = searcher.search(parsed, **kwargs)
+            terms = matched_terms(parsed, searcher)
+            hits = [_make_hit(rank, hit, terms, snippets) for rank, hit in enumerate(results, 1)]
+            total = len(results)
+            facet_counts = _facet_counts(results, searcher) if facets else None
+            suggestions = suggest(searcher, parsed, query) if total == 0 else []
+    finally:
+        ix.close()
+    return SearchResult(
+        query, filters, total, hits, time.perf_counter() - started, suggestions, facet_counts
+    )
+
+
+def matched_terms(parsed: Any, searcher: Any) -> frozenset[str]:
+    """The index terms of the text fields the query matches, variants expanded."""
+    reader = searcher.reader()
+    terms = set()
+    # Query.existing_terms() loses terms across leaves in Whoosh 2.7; walk them here.
+    for leaf in parsed.leaves():
+        if leaf.field() not in SEARCH_FIELDS:
+            continue
+        for fieldname, text in leaf.expanded_terms(reader, phrases=True):
+            if fieldname in SEARCH_FIELDS and (fieldname, text) in reader:
+                terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return frozenset(terms)
+
+
+def _make_hit(rank: int, hit: Any, terms: frozenset[str], snippets: int) -> Hit:
+    stored = hit.fields()
+    record = stored["record"]
+    text = stored.get("text", "")
+    spans = find_matches(text, terms)
+    parts = fragments(text, spans, count=max(1, snippets))
+    snippet, matches = join_fragments(parts, len(text))
+    title = record.get("title")
+    return Hit(
+        rank=rank,
+        id=record["id"],
+        path=record["path"],
+        title=title,
+        date=record.get("date"),
+        date_precision=record.get("date_precision"),
+        date_origin=record.get("date_origin"),
+        updated=record.get("updated"),
+        source=record.get("source"),
+        sources=record.get("sources", []),
+        cited=record.get("cited", []),
+        url=record.get("url"),
+        lead=" ".join(text[:300].split()[:10]),
+        score=round(float(hit.score or 0.0), 4),
+        snippet=snippet,
+        matches=matches,
+        title_matches=find_matches(title, terms) if title else [],
+        fragments=parts,
+    )
+
+
+def _facet_counts(results: Any, searcher: Any) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for name in ("source", "month"):
+        groups = results.groups(name)
+        named = {}
+        for key, docs in groups.items():
+            label = key.decode() if isinstance(key, bytes) else str(key)
+            if label in ("", "None"):
+                label = "(none)" if name == "source" else "(undated)"
+            named[label] = len(docs) if not isinstance(docs, int) else docs
+        counts[name] = dict(sorted(named.items(), key=lambda kv: (-kv[1], kv[0])))
+    return counts
+
+
+def suggest(searcher: Any, parsed: Any, query: str) -> list[str]:
+    """Corrected queries built from the index's vocabulary, for a search with no hits."""
+    from korpus.analysis import analyze
+
+    corrected = query
+    changed = False
+    for word in re.findall(r"[^\W\d_]{4,}", query):
+        if word.isupper() and word in ("AND", "OR", "NOT", "UND", "ODER", "NICHT"):
+            continue
+        terms = analyze(word, mode="query")
+        if len(terms) != 1 or searcher.doc_frequency("text", terms[0]):
+            continue
+        best = _closest_term(searcher, terms[0])
+        if best:
+            replacement = best.capitalize() if word[0].isupper() else best
+            corrected = re.sub(rf"\b{re.escape(word)}\b", replacement, corrected, count=1)
+            changed = True
+    return [corrected] if changed else []
+
+
+def _closest_term(searcher: Any, term: str) -> str | None:
+    reader = searcher.reader()
+    best: tuple[int, int, str] | None = None
+    for maxdist in (1, 2):
+        for candidate in reader.terms_within("text", term, maxdist, prefix=1):
+            freq = reader.doc_frequency("text", candidate)
+            key = (maxdist, -freq, candidate)
+            if freq and (best is None or key < best):
+                best = key
+        if best:
+            return best[2]
+    return None
+
+
+def get_article(index_dir: Path, article_id: str) -> dict[str, Any]:
+    """The stored record and text of one article. Raises ArticleNotFound."""
+    ix, _ = open_index(index_dir)
+    try:
+        with ix.searcher() as searcher:
+            stored = searcher.document(id=article_id)
+            if stored is None:
+                # Let people type the file name without the folder, when it is unique.
+                matches = [
+                    d
+                    for d in searcher.all_stored_fields()
+                    if d["id"].rsplit("/", 1)[-1] == article_id or d["id"].startswith(article_id)
+                ]
+                if len(matches) == 1:
+                    stored = matches[0]
+            if stored is None:
+                raise ArticleNotFound(f"no article with id {article_id!r} in the index")
+            return {**stored["record"], "text": stored.get("text", "")}
+    finally:
+        ix.close()
+
+
+def query_terms(index_dir: Path, query: str, exact: bool = False) -> frozenset[str]:
+    """The index terms a query matches, for highlighting an article outside a search."""
+    ix, _ = open_index(index_dir)
+    try:
+        parsed = parse_query(query, ix.schema, exact)
+        with ix.searcher() as searcher:
+            return matched_terms(parsed, searcher)
+    finally:
+        ix.close()

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+import korpus
+from korpus.cli import app
+
+COMMANDS = ("index", "search", "show", "parse")
+
+
+def test_package_imports_with_version() -> None:
+    assert korpus.__version__.count(".") == 2
+
+
+def test_help_lists_every_command() -> None:
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert command in result.output
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for command in COMMANDS:
+        result = CliRunner().invoke(app, [command, "--help"])
+        assert result.exit_code == 0, command
+        assert "korpus " + command in result.output, command
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "korpus", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0
+    assert "search" in proc.stdout
+
+
+def test_help_does_not_import_whoosh_or_rich() -> None:
+    code = (
+        "import sys; from korpus.cli import app\n"
+        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('whoosh', 'rich', 'dateutil') if m in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
