@@ -305,18 +305,136 @@ class GermanStemFilter(Filter):  # type: ignore[misc]
             yield t
 
 
-def german_analyzer() -> Composable:
+def german_filters() -> list[Filter]:
+    """The filter stages, in order, after the tokenizer."""
+    return [
+        LowercaseFilter(),
+        NumberFilter(),
+        GermanNormalizationFilter(),
+        StopFilter(stoplist=STOPWORDS, minsize=1),
+        HyphenFilter(),
+        CompoundFilter(),
+        GermanStemFilter(),
+    ]
+
+
+def pipeline() -> Composable:
+    """The analysis as a plain Whoosh pipeline: tokenizer, then every filter."""
+    analyzer = GermanTokenizer()
+    for stage in german_filters():
+        analyzer = analyzer | stage
+    return analyzer
+
+
+# Terms (text, position step, start offset, end offset) a word turns into.
+WordTerms = tuple[tuple[str, int, int, int], ...]
+
+
+class GermanAnalyzer(Composable):  # type: ignore[misc]
+    """The German pipeline, run once per distinct word and remembered.
+
+    News vocabulary repeats, so a word seen before costs a dictionary lookup
+    instead of a pass through every filter. The result is the same as running
+    :func:`pipeline`: stop words take no position, hyphen parts take one each,
+    compound parts share their word's position.
+    """
+
+    def __init__(self) -> None:
+        self.tokenizer = GermanTokenizer()
+        self.filters = german_filters()
+        self._cache: dict[str, dict[str, tuple[WordTerms, int]]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"tokenizer": self.tokenizer, "filters": self.filters}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._cache = {}
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def word_terms(self, word: str, mode: str) -> tuple[WordTerms, int]:
+        """The terms ``word`` becomes, and how many positions it takes."""
+        cache = self._cache.setdefault(mode, {})
+        found = cache.get(word)
+        if found is None:
+            probe = Token(positions=True, chars=True, removestops=True, mode=mode)
+            probe.text, probe.pos, probe.startchar, probe.endchar, probe.boost = (
+                word,
+                0,
+                0,
+                len(word),
+                1.0,
+            )
+            stream: Iterator[Token] = iter([probe])
+            for stage in self.filters:
+                stream = stage(stream)
+            terms = tuple((t.text, t.pos, t.startchar, t.endchar) for t in stream)
+            found = (terms, max((step for _, step, _, _ in terms), default=-1) + 1)
+            if len(cache) > 500_000:
+                cache.clear()
+            cache[word] = found
+        return found
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        if not tokenize or not removestops or keeporiginal:
+            stream = self.tokenizer(
+                value,
+                positions=positions,
+                chars=chars,
+                keeporiginal=keeporiginal,
+                removestops=removestops,
+                start_pos=start_pos,
+                start_char=start_char,
+                tokenize=tokenize,
+                mode=mode,
+                **kwargs,
+            )
+            for stage in self.filters:
+                stream = stage(stream)
+            yield from stream
+            return
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t.boost = 1.0
+        pos = start_pos
+        cache = self._cache.setdefault(mode, {})
+        word_terms = self.word_terms
+        for m in WORD_RE.finditer(value):
+            word = m.group()
+            found = cache.get(word) or word_terms(word, mode)
+            terms, advance = found
+            if chars:
+                offset = start_char + m.start()
+            for text, step, start, end in terms:
+                t.text = text
+                if positions:
+                    t.pos = pos + step
+                if chars:
+                    t.startchar = offset + start
+                    t.endchar = offset + end
+                yield t
+            pos += advance
+
+
+def german_analyzer() -> GermanAnalyzer:
     """The analyzer for article text and titles."""
-    return (
-        GermanTokenizer()
-        | LowercaseFilter()
-        | NumberFilter()
-        | GermanNormalizationFilter()
-        | StopFilter(stoplist=STOPWORDS, minsize=1)
-        | HyphenFilter()
-        | CompoundFilter()
-        | GermanStemFilter()
-    )
+    return GermanAnalyzer()
 
 
 def analyze(text: str, mode: str = "index") -> list[str]:

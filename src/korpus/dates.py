@@ -200,9 +200,7 @@ def infer_weekday_date(
     if m is None:
         return None
     weekday = next(
-        i
-        for i, names in enumerate(WEEKDAYS)
-        if m["weekday"].lower() in (n.lower() for n in names)
+        i for i, names in enumerate(WEEKDAYS) if m["weekday"].lower() in (n.lower() for n in names)
     )
     month = _INFO.month(m["monthname"].rstrip("."))
     if month is None:

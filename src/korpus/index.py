@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -377,7 +378,18 @@ def update_index(
     return report
 
 
-def _new_writer(ix: Any) -> Any:
+PARALLEL_MIN_FILES = 400
+
+
+def _new_writer(ix: Any, files: int = 0) -> Any:
+    """A writer; for large batches one that analyses on every core.
+
+    Whoosh's parallel writer loses a batch silently when a worker dies, so
+    :func:`_commit_checked` compares the document count after committing.
+    """
+    procs = min(os.cpu_count() or 1, 4)
+    if files >= PARALLEL_MIN_FILES and procs > 1:
+        return ix.writer(timeout=5.0, procs=procs, multisegment=True, batchsize=64, limitmb=192)
     return ix.writer(timeout=5.0, limitmb=256)
 
 
@@ -410,25 +422,52 @@ def _index_files(
             progress(done, total)
 
 
+def _write_and_commit(writer: Any, work: Callable[[], None]) -> None:
+    """Run ``work`` with ``writer`` and commit; on any failure or Ctrl-C, cancel."""
+    try:
+        work()
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
 def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) -> UpdateReport:
     from whoosh import index as whoosh_index
 
     report = UpdateReport(rebuilt=True)
     scan = scan_corpus(corpus, {})
     report.skipped.extend(scan.skipped)
-    name = f"data-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
-    new_dir = index_dir / name
-    new_dir.mkdir(parents=True)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    new_dir = Path(
+        tempfile.mkdtemp(prefix=f"data-{time.strftime('%Y%m%d-%H%M%S')}-", dir=index_dir)
+    )
+    name = new_dir.name
     try:
         ix = whoosh_index.create_in(str(new_dir), build_schema())
         files: dict[str, Any] = {}
-        writer = _new_writer(ix)
-        try:
-            _index_files(writer, scan.to_index, _base(corpus), set(), files, report, progress)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        writer = _new_writer(ix, len(scan.to_index))
+        _write_and_commit(
+            writer,
+            lambda: _index_files(
+                writer, scan.to_index, _base(corpus), set(), files, report, progress
+            ),
+        )
+        if ix.doc_count() != len(files):
+            # A parallel worker died and took its batch with it: index again, serially.
+            ix.close()
+            shutil.rmtree(new_dir)
+            new_dir.mkdir()
+            ix = whoosh_index.create_in(str(new_dir), build_schema())
+            files.clear()
+            report = UpdateReport(rebuilt=True, skipped=list(scan.skipped))
+            writer = _new_writer(ix)
+            _write_and_commit(
+                writer,
+                lambda: _index_files(
+                    writer, scan.to_index, _base(corpus), set(), files, report, progress
+                ),
+            )
         write_json_atomic(
             new_dir / INFO_FILE,
             {
@@ -489,8 +528,11 @@ def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> U
             to_parse.append(path)
         report.unchanged = len(files)
         if to_parse or scan.removed:
+            # Updates stay serial: Whoosh's parallel writer may drop a batch silently,
+            # and a partial update has no clean way back.
             writer = _new_writer(ix)
-            try:
+
+            def apply() -> None:
                 for doc_id in scan.removed:
                     writer.delete_by_term("id", doc_id)
                     report.removed += 1
@@ -500,10 +542,8 @@ def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> U
                     kept = article_id_for(Path(skipped.path), base)
                     if kept in known and kept not in files:
                         files[kept] = known[kept]
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
+
+            _write_and_commit(writer, apply)
         if (
             to_parse
             or scan.removed

@@ -70,6 +70,8 @@ class SkipFile(Exception):
     """The file is not an article korpus can read (binary, empty, too large)."""
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
 # --- reading bytes -----------------------------------------------------------------
 
 
@@ -90,7 +92,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             text, encoding = data.decode("latin-1"), "latin-1"
     sample = text[:8192]
-    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    controls = len(_CONTROL_CHARS.findall(sample))
     if sample and controls / len(sample) > 0.1:
         raise SkipFile("binary file (control characters)")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))

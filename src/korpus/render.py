@@ -33,7 +33,8 @@ def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     no_color = bool(os.environ.get("NO_COLOR"))
-    return Console(stderr=stderr, no_color=no_color, highlight=False, emoji=False, soft_wrap=False)
+    # Messages on stderr stay one line each, whatever the width, so they can be grepped.
+    return Console(stderr=stderr, no_color=no_color, highlight=False, emoji=False, soft_wrap=stderr)
 
 
 def marked(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_STYLE) -> Text:

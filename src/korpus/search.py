@@ -16,6 +16,7 @@ from korpus.index import open_index
 Sort = Literal["relevance", "newest", "oldest"]
 SEARCH_FIELDS = ("title", "text")
 MAX_QUERY_LENGTH = 2000
+OPERATORS = frozenset("AND OR NOT ANDNOT ANDMAYBE REQUIRE UND ODER NICHT UNDNICHT".split())
 
 
 @dataclass
@@ -200,6 +201,8 @@ def parse_query(text: str, schema: Any, exact: bool = False) -> Any:
     from whoosh import query as q
 
     check_syntax(text)
+    if not [w for w in re.findall(r"[^\s()]+", text) if w not in OPERATORS]:
+        raise QueryError(f"query has no searchable words: {text}")
     for m in _FIELD_PREFIX.finditer(text):
         if m.group(1) not in schema.names() or m.group(1) in ("record", "fileinfo"):
             fields = ", ".join(("title", "text", "source", "sources"))
@@ -346,7 +349,7 @@ def suggest(searcher: Any, parsed: Any, query: str) -> list[str]:
     corrected = query
     changed = False
     for word in re.findall(r"[^\W\d_]{4,}", query):
-        if word.isupper() and word in ("AND", "OR", "NOT", "UND", "ODER", "NICHT"):
+        if word in OPERATORS:
             continue
         terms = analyze(word, mode="query")
         if len(terms) != 1 or searcher.doc_frequency("text", terms[0]):
