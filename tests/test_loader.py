@@ -253,6 +253,7 @@ ENCODED = "Großmächte über Änderungen – „Zitat“"
         (ENCODED.replace(" ", "\r\n", 1).encode("utf-8"), "utf-8"),
         (ENCODED.encode("cp1252"), "cp1252"),
         ("Großmächte über Änderungen".encode("latin-1"), "cp1252"),
+        ("Großmächte über ".encode() + "Änderungen".encode("cp1252"), "utf-8+cp1252"),
     ],
 )
 def test_encodings_decode_without_mojibake(data: bytes, encoding: str) -> None:

@@ -339,9 +339,9 @@ class GermanAnalyzer(Composable):  # type: ignore[misc]
     compound parts share their word's position.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, compounds: bool = True) -> None:
         self.tokenizer = GermanTokenizer()
-        self.filters = german_filters()
+        self.filters = [f for f in german_filters() if compounds or type(f) is not CompoundFilter]
         self._cache: dict[str, dict[str, tuple[WordTerms, int]]] = {}
 
     def __getstate__(self) -> dict[str, Any]:

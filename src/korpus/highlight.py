@@ -13,17 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from korpus.analysis import (
-    STOPWORDS,
-    WORD_RE,
-    GermanNormalizationFilter,
-    GermanStemFilter,
-    GermanTokenizer,
-    HyphenFilter,
-    NumberFilter,
-    analyze,
-    fold,
-)
+from korpus.analysis import WORD_RE, GermanAnalyzer, analyze, fold
 
 Span = tuple[int, int]
 
@@ -37,26 +27,13 @@ class Fragment:
     start: int
 
 
-def _without_compounds() -> object:
-    from whoosh.analysis import LowercaseFilter, StopFilter
-
-    return (
-        GermanTokenizer()
-        | LowercaseFilter()
-        | NumberFilter()
-        | GermanNormalizationFilter()
-        | StopFilter(stoplist=STOPWORDS, minsize=1)
-        | HyphenFilter()
-        | GermanStemFilter()
-    )
-
-
-_PLAIN = _without_compounds()
+# Splitting compounds needs the word list; most words are matched without it.
+_PLAIN = GermanAnalyzer(compounds=False)
 
 
 @cache
 def _plain_terms(word: str) -> frozenset[str]:
-    return frozenset(t.text for t in _PLAIN(word, mode="index"))  # type: ignore[operator]
+    return frozenset(text for text, *_ in _PLAIN.word_terms(word, "index")[0])
 
 
 @cache

@@ -16,7 +16,9 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -39,8 +41,9 @@ from korpus.loader import (
     read_article,
     read_sidecar,
 )
+from korpus.variants import VOCAB_DIR, write_vocabulary
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FORMAT = f"{SCHEMA_VERSION}.{ANALYZER_VERSION}"
 CURRENT = "current"
 INFO_FILE = "korpus.json"
@@ -176,7 +179,7 @@ def open_index(index_dir: Path) -> tuple[Any, dict[str, Any]]:
             hint="rebuild it with: korpus index --rebuild",
         )
     try:
-        return whoosh_index.open_dir(str(data)), info
+        return whoosh_index.open_dir(str(data)), {**info, "data_dir": data}
     except (EmptyIndexError, OSError, ValueError, EOFError) as exc:
         raise IndexUnusable(f"cannot open the index in {index_dir}: {exc}") from exc
 
@@ -385,12 +388,61 @@ def _new_writer(ix: Any, files: int = 0) -> Any:
     """A writer; for large batches one that analyses on every core.
 
     Whoosh's parallel writer loses a batch silently when a worker dies, so
-    :func:`_commit_checked` compares the document count after committing.
+    :func:`_build_generation` compares the document count after committing.
     """
     procs = min(os.cpu_count() or 1, 4)
+    # Separate segment files, not one compound file: Whoosh copies a compound
+    # file's parts into memory on every open, which costs each search 200 ms.
     if files >= PARALLEL_MIN_FILES and procs > 1:
-        return ix.writer(timeout=5.0, procs=procs, multisegment=True, batchsize=64, limitmb=192)
-    return ix.writer(timeout=5.0, limitmb=256)
+        writer = ix.writer(
+            timeout=5.0, procs=procs, multisegment=True, batchsize=64, limitmb=192, compound=False
+        )
+        _start_workers(writer)
+        return writer
+    return ix.writer(timeout=5.0, limitmb=256, compound=False)
+
+
+def _start_workers(writer: Any) -> None:
+    """Start Whoosh's worker processes now, with Ctrl-C ignored: the parent handles it."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    from whoosh.multiproc import SubWriterTask
+
+    class WorkerTask(SubWriterTask):  # type: ignore[misc]
+        def run(self) -> None:
+            # A worker outlives a killed parent and waits on its queue for ever.
+            threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+            super().run()
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        while len(writer.tasks) < writer.procs:
+            task = WorkerTask(
+                writer.storage,
+                writer.indexname,
+                writer.jobqueue,
+                writer.resultqueue,
+                writer.subargs,
+                writer.multisegment,
+            )
+            writer.tasks.append(task)
+            task.start()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _stop_workers(writer: Any) -> None:
+    # Whoosh's cancel() only flags its workers in the parent's memory; they would
+    # wait on their queue for ever and keep the parent from exiting.
+    for task in getattr(writer, "tasks", []):
+        task.terminate()
+        task.join(5)
 
 
 def _index_files(
@@ -427,6 +479,7 @@ def _write_and_commit(writer: Any, work: Callable[[], None]) -> None:
     try:
         work()
     except BaseException:
+        _stop_workers(writer)
         writer.cancel()
         raise
     writer.commit()
@@ -477,6 +530,7 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
             },
         )
         _save_manifest(ix, new_dir, {"files": files, "skipped": _skipped_json(report.skipped)})
+        write_vocabulary(ix, new_dir)
         report.total = ix.doc_count()
         ix.close()
         _swap_live(index_dir, name)
@@ -544,6 +598,9 @@ def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> U
                         files[kept] = known[kept]
 
             _write_and_commit(writer, apply)
+            write_vocabulary(ix, data)
+        elif not (data / VOCAB_DIR).is_dir():
+            write_vocabulary(ix, data)
         if (
             to_parse
             or scan.removed

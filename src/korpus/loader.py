@@ -7,6 +7,7 @@ by :func:`iter_corpus`, which reports every file it skips and why.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import os
@@ -30,7 +31,8 @@ from korpus.sources import cited_sources, is_agency, normalise_source, split_cre
 
 TEXT_EXTENSIONS = (".txt", ".md", ".text", ".markdown")
 SIDECAR_NAMES = ("metadata.jsonl", "metadata.csv")
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# News articles run to a few hundred KB; a file this large is a dump, not an article.
+MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
 @dataclass
@@ -72,6 +74,20 @@ class SkipFile(Exception):
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_STRAY_BYTES = "korpus-cp1252"
+
+
+def _stray_bytes_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(_STRAY_BYTES, _stray_bytes_as_cp1252)
+
 # --- reading bytes -----------------------------------------------------------------
 
 
@@ -87,10 +103,15 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        try:
-            text, encoding = data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "latin-1"
+        if _UTF8_MULTIBYTE.search(data):
+            # Mostly UTF-8 with a few stray bytes (a paste from an old page): keep the
+            # UTF-8 and read only the stray bytes as cp1252.
+            text, encoding = data.decode("utf-8", errors=_STRAY_BYTES), "utf-8+cp1252"
+        else:
+            try:
+                text, encoding = data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                text, encoding = data.decode("latin-1"), "latin-1"
     sample = text[:8192]
     controls = len(_CONTROL_CHARS.findall(sample))
     if sample and controls / len(sample) > 0.1:

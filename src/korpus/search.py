@@ -196,7 +196,7 @@ def _parser(schema: Any) -> Any:
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
 
 
-def parse_query(text: str, schema: Any, exact: bool = False) -> Any:
+def parse_query(text: str, schema: Any, data_dir: Path | None = None, searcher: Any = None) -> Any:
     """Parse a query in Whoosh syntax, AND by default, with German operators too."""
     from whoosh import query as q
 
@@ -214,29 +214,26 @@ def parse_query(text: str, schema: Any, exact: bool = False) -> Any:
     parsed = parsed.normalize()
     if parsed is q.NullQuery or isinstance(parsed, type(q.NullQuery)) or not list(parsed.leaves()):
         raise QueryError(f"query has no searchable words: {text}")
-    if not exact:
-        parsed = parsed.accept(_with_variants)
+    if data_dir is not None and searcher is not None:
+        parsed = parsed.accept(_variant_adder(data_dir, searcher))
     return parsed
 
 
-def variant_distance(term: str) -> int:
-    """Edit distance allowed for a query term: 1 from 5 letters, 2 from 9 (as Meilisearch)."""
-    if not term.isalpha():
-        return 0
-    return 2 if len(term) >= 9 else 1 if len(term) >= 5 else 0
-
-
-def _with_variants(node: Any) -> Any:
+def _variant_adder(data_dir: Path, searcher: Any) -> Any:
     from whoosh import query as q
 
-    if type(node) is q.Term and node.fieldname in SEARCH_FIELDS:
-        distance = variant_distance(node.text)
-        if distance:
-            variant = q.FuzzyTerm(
-                node.fieldname, node.text, boost=node.boost * 0.3, maxdist=distance, prefixlength=1
-            )
-            return q.Or([node, variant])
-    return node
+    from korpus.variants import variants
+
+    def add_variants(node: Any) -> Any:
+        if type(node) is q.Term and node.fieldname in SEARCH_FIELDS:
+            found = variants(data_dir, node.text, lambda t: searcher.doc_frequency("text", t))
+            if found:
+                # Variants score below the word itself, so exact matches rank first.
+                boost = node.boost * 0.3
+                return q.Or([node, *(q.Term(node.fieldname, v, boost=boost) for v in found)])
+        return node
+
+    return add_variants
 
 
 # --- searching ---------------------------------------------------------------------
@@ -255,10 +252,11 @@ def search(
     """Run ``query`` against the index; ``limit=None`` returns every hit."""
     started = time.perf_counter()
     filters = filters or Filters()
-    ix, _ = open_index(index_dir)
+    ix, info = open_index(index_dir)
+    data_dir = info["data_dir"]
     try:
-        parsed = parse_query(query, ix.schema, exact)
         with ix.searcher() as searcher:
+            parsed = parse_query(query, ix.schema, None if exact else data_dir, searcher)
             kwargs: dict[str, Any] = {"filter": filters.query(), "limit": limit}
             if sort == "newest":
                 kwargs.update(sortedby="date_start", reverse=True)
@@ -276,7 +274,7 @@ def search(
             hits = [_make_hit(rank, hit, terms, snippets) for rank, hit in enumerate(results, 1)]
             total = len(results)
             facet_counts = _facet_counts(results, searcher) if facets else None
-            suggestions = suggest(searcher, parsed, query) if total == 0 else []
+            suggestions = suggest(searcher, data_dir, query) if total == 0 else []
     finally:
         ix.close()
     return SearchResult(
@@ -342,9 +340,10 @@ def _facet_counts(results: Any, searcher: Any) -> dict[str, dict[str, int]]:
     return counts
 
 
-def suggest(searcher: Any, parsed: Any, query: str) -> list[str]:
-    """Corrected queries built from the index's vocabulary, for a search with no hits."""
+def suggest(searcher: Any, data_dir: Path, query: str) -> list[str]:
+    """A corrected query built from the index's vocabulary, for a search with no hits."""
     from korpus.analysis import analyze
+    from korpus.variants import closest
 
     corrected = query
     changed = False
@@ -354,26 +353,12 @@ def suggest(searcher: Any, parsed: Any, query: str) -> list[str]:
         terms = analyze(word, mode="query")
         if len(terms) != 1 or searcher.doc_frequency("text", terms[0]):
             continue
-        best = _closest_term(searcher, terms[0])
+        best = closest(data_dir, terms[0], lambda t: searcher.doc_frequency("text", t))
         if best:
             replacement = best.capitalize() if word[0].isupper() else best
             corrected = re.sub(rf"\b{re.escape(word)}\b", replacement, corrected, count=1)
             changed = True
     return [corrected] if changed else []
-
-
-def _closest_term(searcher: Any, term: str) -> str | None:
-    reader = searcher.reader()
-    best: tuple[int, int, str] | None = None
-    for maxdist in (1, 2):
-        for candidate in reader.terms_within("text", term, maxdist, prefix=1):
-            freq = reader.doc_frequency("text", candidate)
-            key = (maxdist, -freq, candidate)
-            if freq and (best is None or key < best):
-                best = key
-        if best:
-            return best[2]
-    return None
 
 
 def get_article(index_dir: Path, article_id: str) -> dict[str, Any]:
@@ -400,10 +385,10 @@ def get_article(index_dir: Path, article_id: str) -> dict[str, Any]:
 
 def query_terms(index_dir: Path, query: str, exact: bool = False) -> frozenset[str]:
     """The index terms a query matches, for highlighting an article outside a search."""
-    ix, _ = open_index(index_dir)
+    ix, info = open_index(index_dir)
     try:
-        parsed = parse_query(query, ix.schema, exact)
         with ix.searcher() as searcher:
+            parsed = parse_query(query, ix.schema, None if exact else info["data_dir"], searcher)
             return matched_terms(parsed, searcher)
     finally:
         ix.close()

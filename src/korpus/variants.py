@@ -1,0 +1,146 @@
+"""Spelling variants of query terms, from the index's own vocabulary.
+
+Whoosh's fuzzy queries walk a Levenshtein automaton in pure Python, once per
+field, segment and query phase: seconds on a large index. korpus instead writes
+the vocabulary beside the index at each commit, bucketed by first letter, and
+matches a query term against one bucket with rapidfuzz's C edit distance.
+
+A variant of a term that is itself in the index must not be a German word of its
+own: "Selensky" may reach "Selenskyj", but "Kanzler" must not reach "Kanzlei".
+A term the index does not hold (a typo) may reach any word.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+VOCAB_DIR = "vocab"
+MIN_LENGTH = 4
+MAX_VARIANTS = 12
+FIELDS = ("text", "title")
+
+
+def variant_distance(term: str) -> int:
+    """Edit distance allowed for a term: 1 from 5 letters, 2 from 9 (as Meilisearch)."""
+    if not term.isalpha():
+        return 0
+    return 2 if len(term) >= 9 else 1 if len(term) >= 5 else 0
+
+
+def _bucket_name(term: str) -> str:
+    return f"{ord(term[0]):x}.tsv"
+
+
+def _vocabulary(reader: Any) -> set[str]:
+    """Terms of the searchable fields that can have spelling variants."""
+    terms: set[str] = set()
+    # Segment by segment: the merged view of a multi-segment reader is far slower.
+    for sub, _ in reader.leaf_readers():
+        for fieldname in FIELDS:
+            if fieldname in reader.schema:
+                terms.update(
+                    t
+                    for t in (raw.decode("utf-8") for raw in sub.lexicon(fieldname))
+                    if len(t) >= MIN_LENGTH and t.isalpha()
+                )
+    return terms
+
+
+def write_vocabulary(ix: Any, data_dir: Path) -> None:
+    """Write the vocabulary of the committed index beside it, one file per first letter."""
+    from korpus.analysis import lexicon_stems
+
+    known = lexicon_stems()
+    buckets: dict[str, list[str]] = {}
+    with ix.reader() as reader:
+        for term in sorted(_vocabulary(reader)):
+            flag = "1" if term in known else "0"
+            buckets.setdefault(_bucket_name(term), []).append(f"{term}\t{flag}\n")
+    target = data_dir / VOCAB_DIR
+    staging = data_dir / f".{VOCAB_DIR}.{os.getpid()}"
+    staging.mkdir(exist_ok=True)
+    for name, lines in buckets.items():
+        (staging / name).write_text("".join(lines), encoding="utf-8")
+    old = data_dir / f".{VOCAB_DIR}.old.{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+@dataclass(frozen=True)
+class Bucket:
+    terms: list[str]
+    present: frozenset[str]
+    known: frozenset[str]
+
+
+@lru_cache(maxsize=64)
+def _load_bucket(path: Path, mtime_ns: int) -> Bucket:
+    terms: list[str] = []
+    known: set[str] = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            term, flag = line.rstrip("\n").split("\t")
+            terms.append(term)
+            if flag == "1":
+                known.add(term)
+    return Bucket(terms, frozenset(terms), frozenset(known))
+
+
+def bucket_for(data_dir: Path, term: str) -> Bucket | None:
+    path = data_dir / VOCAB_DIR / _bucket_name(term)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _load_bucket(path, mtime)
+
+
+DocFrequency = Callable[[str], int]
+
+
+def _near(term: str, bucket: Bucket, maxdist: int) -> list[tuple[str, int]]:
+    """(candidate, distance) for the bucket's terms within ``maxdist`` of ``term``."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    found = process.extract(
+        term, bucket.terms, scorer=OSA.distance, score_cutoff=maxdist, limit=None
+    )
+    return [(cand, int(dist)) for cand, dist, _ in found if cand != term]
+
+
+def variants(data_dir: Path, term: str, doc_frequency: DocFrequency) -> list[str]:
+    """Index terms that are spelling variants of ``term``, closest and commonest first."""
+    maxdist = variant_distance(term)
+    bucket = bucket_for(data_dir, term) if maxdist else None
+    if bucket is None:
+        return []
+    in_index = term in bucket.present
+    near = [
+        (dist, -doc_frequency(cand), cand)
+        for cand, dist in _near(term, bucket, maxdist)
+        if not (in_index and cand in bucket.known)
+    ]
+    return [cand for *_, cand in sorted(near)[:MAX_VARIANTS]]
+
+
+def closest(data_dir: Path, term: str, doc_frequency: DocFrequency) -> str | None:
+    """The commonest index term nearest to ``term``, for "did you mean"."""
+    if len(term) < MIN_LENGTH:
+        return None
+    bucket = bucket_for(data_dir, term)
+    if bucket is None:
+        return None
+    near = _near(term, bucket, 2)
+    if not near:
+        return None
+    return min(near, key=lambda c: (c[1], -doc_frequency(c[0]), c[0]))[0]
