@@ -41,25 +41,62 @@ def _all_terms(word: str) -> frozenset[str]:
     return frozenset(analyze(word))
 
 
-def word_matches(word: str, terms: frozenset[str]) -> bool:
-    """Does ``word`` produce one of the query's index ``terms``?"""
+def word_matches(word: str, terms: frozenset[str], parts: tuple[str, ...] = ()) -> bool:
+    """Does ``word`` produce one of the query's index ``terms``?
+
+    ``parts`` are the terms long enough to be part of a compound; only a word that
+    contains one of them is split, since splitting needs the German word list.
+    """
     if _plain_terms(word) & terms:
         return True
     if len(word) < 8:
         return False
-    # Splitting compounds needs the word list; only look when a term could be a part.
     folded = fold(word.lower())
-    if not any(len(t) >= 3 and t in folded for t in terms):
+    if not any(t in folded for t in (parts or terms)):
         return False
     return bool(_all_terms(word) & terms)
 
 
+SCAN_CHUNK = 8000
+
+
+class Matcher:
+    """Finds a query's terms in texts, deciding each distinct word once per query."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms = frozenset(terms)
+        self.parts = tuple(t for t in self.terms if len(t) >= 3)
+        self.decided: dict[str, bool] = {}
+
+    def spans(self, text: str, enough: int | None = None) -> list[Span]:
+        """Character spans of the words in ``text`` that match the terms.
+
+        With ``enough``, scanning stops at the first paragraph break past
+        SCAN_CHUNK characters once that many spans are found: plenty for snippets,
+        and a long article is not read to its end for them.
+        """
+        if not self.terms:
+            return []
+        decided = self.decided
+        spans: list[Span] = []
+        checkpoint = SCAN_CHUNK
+        for m in WORD_RE.finditer(text):
+            word = m.group()
+            hit = decided.get(word)
+            if hit is None:
+                hit = decided[word] = word_matches(word, self.terms, self.parts)
+            if hit:
+                spans.append(m.span())
+            if enough is not None and m.start() > checkpoint:
+                if len(spans) >= enough:
+                    break
+                checkpoint += SCAN_CHUNK
+        return spans
+
+
 def find_matches(text: str, terms: Iterable[str]) -> list[Span]:
     """Character spans of the words in ``text`` that match any of ``terms``."""
-    wanted = frozenset(terms)
-    if not wanted:
-        return []
-    return [m.span() for m in WORD_RE.finditer(text) if word_matches(m.group(), wanted)]
+    return Matcher(terms).spans(text)
 
 
 _SPACE = re.compile(r"\s+")

@@ -41,9 +41,10 @@ from korpus.loader import (
     read_article,
     read_sidecar,
 )
+from korpus.periods import write_periods
 from korpus.variants import VOCAB_DIR, write_vocabulary
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FORMAT = f"{SCHEMA_VERSION}.{ANALYZER_VERSION}"
 CURRENT = "current"
 INFO_FILE = "korpus.json"
@@ -67,10 +68,9 @@ def build_schema() -> Any:
         text=fields.TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
         source=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
         sources=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
-        dated=fields.ID(),
         month=fields.ID(sortable=True),
         date_start=fields.NUMERIC(numtype=int, bits=64, signed=False, sortable=True),
-        date_end=fields.NUMERIC(numtype=int, bits=64, signed=False),
+        date_end=fields.NUMERIC(numtype=int, bits=64, signed=False, sortable=True),
         date_asc=fields.NUMERIC(numtype=int, bits=64, signed=False, sortable=True),
         record=fields.STORED(),
         fileinfo=fields.STORED(),
@@ -98,14 +98,13 @@ def document_for(article: Article, info: FileState) -> dict[str, Any]:
     if parsed is not None:
         start, end = parsed.period()
         doc.update(
-            dated="y",
             month=f"{start:%Y-%m}",
             date_start=_stamp(start),
             date_end=_stamp(end),
             date_asc=_stamp(start),
         )
     else:
-        doc.update(dated="n", month="", date_start=0, date_end=0, date_asc=UNDATED_ASC)
+        doc.update(month="", date_start=0, date_end=0, date_asc=UNDATED_ASC)
     return doc
 
 
@@ -531,6 +530,7 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
         )
         _save_manifest(ix, new_dir, {"files": files, "skipped": _skipped_json(report.skipped)})
         write_vocabulary(ix, new_dir)
+        write_periods(ix, new_dir)
         report.total = ix.doc_count()
         ix.close()
         _swap_live(index_dir, name)
@@ -599,8 +599,13 @@ def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> U
 
             _write_and_commit(writer, apply)
             write_vocabulary(ix, data)
-        elif not (data / VOCAB_DIR).is_dir():
-            write_vocabulary(ix, data)
+            write_periods(ix, data)
+        else:
+            # Repair what a run killed between its commit and these files left out.
+            if not (data / VOCAB_DIR).is_dir():
+                write_vocabulary(ix, data)
+            if not list(data.glob(f"periods-{ix.latest_generation()}.bin")):
+                write_periods(ix, data)
         if (
             to_parse
             or scan.removed

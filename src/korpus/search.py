@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from korpus.dates import PartialDate, parse_user_date
 from korpus.errors import ArticleNotFound, DateError, QueryError
-from korpus.highlight import Fragment, find_matches, fragments, join_fragments
+from korpus.highlight import Fragment, Matcher, fragments, join_fragments
 from korpus.index import open_index
 
 Sort = Literal["relevance", "newest", "oldest"]
@@ -55,29 +55,27 @@ class Filters:
             "include_undated": self.include_undated,
         }
 
-    def query(self) -> Any:
-        """The Whoosh filter query, or None when nothing is filtered."""
+    def allowed(self, searcher: Any, data_dir: Path) -> set[int] | None:
+        """Document numbers the filters allow, or None when nothing is filtered."""
         from whoosh import query as q
 
-        parts = []
+        from korpus.periods import load_periods
+
+        allowed: set[int] | None = None
         if self.date_from or self.date_to:
             # An article matches when its date period overlaps the range.
-            dated: list[Any] = [q.Term("dated", "y")]
-            if self.date_to:
-                # Whoosh 2.7 reads a lower bound of 0 as "open" and mishandles a
-                # huge upper bound: use 1 and None.
-                dated.append(q.NumericRange("date_start", 1, _stamp(self.date_to.period()[1])))
-            if self.date_from:
-                dated.append(q.NumericRange("date_end", _stamp(self.date_from.period()[0]), None))
-            clause: Any = q.And(dated)
-            if self.include_undated:
-                clause = q.Or([clause, q.Term("dated", "n")])
-            parts.append(clause)
+            periods = load_periods(searcher.reader(), data_dir)
+            allowed = periods.matching(
+                _stamp(self.date_from.period()[0]) if self.date_from else None,
+                _stamp(self.date_to.period()[1]) if self.date_to else None,
+                self.include_undated,
+            )
         if self.sources:
-            parts.append(q.Or([q.Term("sources", s.lower()) for s in self.sources]))
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else q.And(parts)
+            by_source = set(
+                searcher.docs_for_query(q.Or([q.Term("sources", s.lower()) for s in self.sources]))
+            )
+            allowed = by_source if allowed is None else allowed & by_source
+        return allowed
 
 
 def _stamp(value: Any) -> int:
@@ -225,7 +223,8 @@ def _variant_adder(data_dir: Path, searcher: Any) -> Any:
     from korpus.variants import variants
 
     def add_variants(node: Any) -> Any:
-        if type(node) is q.Term and node.fieldname in SEARCH_FIELDS:
+        # Titles are short: their variants cost more matching than they find.
+        if type(node) is q.Term and node.fieldname == "text":
             found = variants(data_dir, node.text, lambda t: searcher.doc_frequency("text", t))
             if found:
                 # Variants score below the word itself, so exact matches rank first.
@@ -257,22 +256,24 @@ def search(
     try:
         with ix.searcher() as searcher:
             parsed = parse_query(query, ix.schema, None if exact else data_dir, searcher)
-            kwargs: dict[str, Any] = {"filter": filters.query(), "limit": limit}
-            if sort == "newest":
-                kwargs.update(sortedby="date_start", reverse=True)
-            elif sort == "oldest":
-                kwargs["sortedby"] = "date_asc"
-            if facets:
-                from whoosh import sorting
-
-                kwargs["groupedby"] = {
-                    "source": sorting.FieldFacet("source", allow_overlap=False),
-                    "month": sorting.FieldFacet("month"),
-                }
-            results = searcher.search(parsed, **kwargs)
-            terms = matched_terms(parsed, searcher)
-            hits = [_make_hit(rank, hit, terms, snippets) for rank, hit in enumerate(results, 1)]
-            total = len(results)
+            allowed = filters.allowed(searcher, data_dir)
+            collector, counter = _collector(limit, sort, allowed, facets)
+            # Whoosh reads an empty filter set as "no filter"; nothing can match then.
+            if allowed == set():
+                return SearchResult(
+                    query,
+                    filters,
+                    0,
+                    [],
+                    time.perf_counter() - started,
+                    [],
+                    {"source": {}, "month": {}} if facets else None,
+                )
+            searcher.search_with_collector(parsed, collector)
+            results = collector.results()
+            matcher = Matcher(matched_terms(parsed, searcher))
+            hits = [_make_hit(rank, hit, matcher, snippets) for rank, hit in enumerate(results, 1)]
+            total = counter.counted
             facet_counts = _facet_counts(results, searcher) if facets else None
             suggestions = suggest(searcher, data_dir, query) if total == 0 else []
     finally:
@@ -280,6 +281,52 @@ def search(
     return SearchResult(
         query, filters, total, hits, time.perf_counter() - started, suggestions, facet_counts
     )
+
+
+def _collector(
+    limit: int | None, sort: Sort, allowed: set[int] | None, facets: bool
+) -> tuple[Any, Any]:
+    """Whoosh's collector chain with a counter inside, so the total needs no second pass.
+
+    (Whoosh's own count re-runs the query, or, without block-quality skipping,
+    forgets every segment but the last.)
+    """
+    from whoosh import collectors, sorting
+
+    class CountingCollector(collectors.WrappingCollector):  # type: ignore[misc]
+        counted = 0
+
+        def collect(self, sub_docnum: int) -> Any:
+            self.counted += 1
+            return self.child.collect(sub_docnum)
+
+        def collect_matches(self) -> None:
+            for sub_docnum in self.child.matches():
+                self.collect(sub_docnum)
+
+    inner: Any
+    if sort == "newest":
+        inner = collectors.SortingCollector("date_start", limit=limit, reverse=True)
+    elif sort == "oldest":
+        inner = collectors.SortingCollector("date_asc", limit=limit)
+    elif limit is None:
+        inner = collectors.UnlimitedCollector()
+    else:
+        # Block-quality skipping and matcher replacement would leave matches uncounted.
+        inner = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    counter = CountingCollector(inner)
+    chain: Any = counter
+    if allowed:
+        chain = collectors.FilterCollector(chain, allow=allowed)
+    if facets:
+        chain = collectors.FacetCollector(
+            chain,
+            {
+                "source": sorting.FieldFacet("source", allow_overlap=False),
+                "month": sorting.FieldFacet("month"),
+            },
+        )
+    return chain, counter
 
 
 def matched_terms(parsed: Any, searcher: Any) -> frozenset[str]:
@@ -296,11 +343,11 @@ def matched_terms(parsed: Any, searcher: Any) -> frozenset[str]:
     return frozenset(terms)
 
 
-def _make_hit(rank: int, hit: Any, terms: frozenset[str], snippets: int) -> Hit:
+def _make_hit(rank: int, hit: Any, matcher: Matcher, snippets: int) -> Hit:
     stored = hit.fields()
     record = stored["record"]
     text = stored.get("text", "")
-    spans = find_matches(text, terms)
+    spans = matcher.spans(text, enough=3 * max(1, snippets))
     parts = fragments(text, spans, count=max(1, snippets))
     snippet, matches = join_fragments(parts, len(text))
     title = record.get("title")
@@ -321,7 +368,7 @@ def _make_hit(rank: int, hit: Any, terms: frozenset[str], snippets: int) -> Hit:
         score=round(float(hit.score or 0.0), 4),
         snippet=snippet,
         matches=matches,
-        title_matches=find_matches(title, terms) if title else [],
+        title_matches=matcher.spans(title) if title else [],
         fragments=parts,
     )
 

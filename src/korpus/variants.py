@@ -128,6 +128,7 @@ def variants(data_dir: Path, term: str, doc_frequency: DocFrequency) -> list[str
     near = [
         (dist, -doc_frequency(cand), cand)
         for cand, dist in _near(term, bucket, maxdist)
+        # A word the index holds may reach other spellings of it, not other words.
         if not (in_index and cand in bucket.known)
     ]
     return [cand for *_, cand in sorted(near)[:MAX_VARIANTS]]
