@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from whoosh.analysis import (
@@ -205,17 +206,54 @@ MIN_PART = 4
 LEXICON_SIZE = 120_000
 
 
+_lexicon_file: Path | None = None
+
+
+def use_lexicon(path: Path | None) -> None:
+    """Split compounds with the word list saved beside an index.
+
+    An index keeps the word list it was built with, so highlighting splits words
+    exactly as indexing did, and a search need not import and fold wordfreq's list.
+    """
+    global _lexicon_file
+    if path != _lexicon_file:
+        _lexicon_file = path
+        lexicon.cache_clear()
+        lexicon_stems.cache_clear()
+        split_compound.cache_clear()
+
+
 @cache
 def lexicon() -> frozenset[str]:
     """Known German words, folded: wordfreq's list of frequent words."""
+    if _lexicon_file is not None:
+        try:
+            return frozenset(_lexicon_file.read_text(encoding="utf-8").split())
+        except OSError:
+            pass
     from wordfreq import top_n_list
 
     return frozenset(fold(w) for w in top_n_list("de", LEXICON_SIZE) if len(w) >= 3 and w.isalpha())
 
 
+def _stems_file(path: Path) -> Path:
+    return path.with_name(path.stem + "-stems" + path.suffix)
+
+
+def save_lexicon(path: Path) -> None:
+    """Save the word list in use and its stems, one word a line."""
+    path.write_text("\n".join(sorted(lexicon())) + "\n", encoding="utf-8")
+    _stems_file(path).write_text("\n".join(sorted(lexicon_stems())) + "\n", encoding="utf-8")
+
+
 @cache
 def lexicon_stems() -> frozenset[str]:
     """Stems of the known words, so inflected heads ("entsendungen") are known too."""
+    if _lexicon_file is not None:
+        try:
+            return frozenset(_stems_file(_lexicon_file).read_text(encoding="utf-8").split())
+        except OSError:
+            pass
     return frozenset(stem(w) for w in lexicon())
 
 

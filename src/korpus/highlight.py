@@ -41,20 +41,23 @@ def _all_terms(word: str) -> frozenset[str]:
     return frozenset(analyze(word))
 
 
-def word_matches(word: str, terms: frozenset[str], parts: tuple[str, ...] = ()) -> bool:
+def word_matches(word: str, terms: frozenset[str]) -> bool:
     """Does ``word`` produce one of the query's index ``terms``?
 
-    ``parts`` are the terms long enough to be part of a compound; only a word that
-    contains one of them is split, since splitting needs the German word list.
+    A term is a stem of the folded word or of one of its parts, so it stands in
+    the folded word as it is; most words are ruled out by that alone, without
+    analysis, and only compounds that contain a term need the German word list.
     """
+    folded = fold(word.lower()).translate(_JOINERS)
+    if not any(t in folded for t in terms):
+        return False
     if _plain_terms(word) & terms:
         return True
-    if len(word) < 8:
-        return False
-    folded = fold(word.lower())
-    if not any(t in folded for t in (parts or terms)):
-        return False
-    return bool(_all_terms(word) & terms)
+    return len(word) >= 8 and bool(_all_terms(word) & terms)
+
+
+# Hyphens and thousands separators drop out of index terms ("natogipfel", "11000").
+_JOINERS = str.maketrans("", "", "-‐.")
 
 
 SCAN_CHUNK = 8000
@@ -65,7 +68,6 @@ class Matcher:
 
     def __init__(self, terms: Iterable[str]) -> None:
         self.terms = frozenset(terms)
-        self.parts = tuple(t for t in self.terms if len(t) >= 3)
         self.decided: dict[str, bool] = {}
 
     def spans(self, text: str, enough: int | None = None) -> list[Span]:
@@ -84,7 +86,7 @@ class Matcher:
             word = m.group()
             hit = decided.get(word)
             if hit is None:
-                hit = decided[word] = word_matches(word, self.terms, self.parts)
+                hit = decided[word] = word_matches(word, self.terms)
             if hit:
                 spans.append(m.span())
             if enough is not None and m.start() > checkpoint:

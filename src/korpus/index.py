@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from korpus.analysis import ANALYZER_VERSION
+from korpus.analysis import ANALYZER_VERSION, save_lexicon, use_lexicon
 from korpus.dates import parse_iso
 from korpus.errors import CorpusNotFound, IndexBusy, IndexMissing, IndexUnusable
 from korpus.loader import (
@@ -49,6 +49,7 @@ FORMAT = f"{SCHEMA_VERSION}.{ANALYZER_VERSION}"
 CURRENT = "current"
 INFO_FILE = "korpus.json"
 LOCK_FILE = "write.lock"
+LEXICON_FILE = "lexicon.txt"
 UNDATED_ASC = 99991231235959
 
 Progress = Callable[[int, int], None]
@@ -177,6 +178,7 @@ def open_index(index_dir: Path) -> tuple[Any, dict[str, Any]]:
             f"the index in {index_dir} was built by another version of korpus",
             hint="rebuild it with: korpus index --rebuild",
         )
+    use_lexicon(data / LEXICON_FILE)
     try:
         return whoosh_index.open_dir(str(data)), {**info, "data_dir": data}
     except (EmptyIndexError, OSError, ValueError, EOFError) as exc:
@@ -498,6 +500,10 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
     try:
         ix = whoosh_index.create_in(str(new_dir), build_schema())
         files: dict[str, Any] = {}
+        # A new index takes the current word list; load it before the workers fork,
+        # so they share it.
+        use_lexicon(None)
+        save_lexicon(new_dir / LEXICON_FILE)
         writer = _new_writer(ix, len(scan.to_index))
         _write_and_commit(
             writer,
@@ -554,6 +560,8 @@ def _swap_live(index_dir: Path, name: str) -> None:
 
 def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> UpdateReport:
     from whoosh import index as whoosh_index
+
+    use_lexicon(data / LEXICON_FILE)
 
     report = UpdateReport()
     ix = whoosh_index.open_dir(str(data))

@@ -502,66 +502,66 @@ def read_article(
     return article
 
 
-def article_id_for(path: Path, root: Path) -> str:
-    try:
-        rel = path.relative_to(root)
-    except ValueError:
-        rel = Path(path.name)
-    return unicodedata.normalize("NFC", rel.as_posix())
+def article_id_for(path: Path | str, root: Path | str) -> str:
+    """The article's id: its path below the corpus root, "/"-separated, NFC."""
+    text, base = str(path), str(root).rstrip(os.sep)
+    if text.startswith(base + os.sep):
+        rel = text[len(base) + 1 :]
+    else:
+        rel = os.path.basename(text)
+    return unicodedata.normalize("NFC", rel.replace(os.sep, "/"))
 
 
 def iter_files(root: Path) -> Iterator[Path | Skipped]:
-    """Article files below ``root``, sorted; hidden entries and link loops are passed over.
+    """Article files below ``root`` in name order; hidden entries are passed over.
 
-    Files with other extensions are reported as skipped; symlinks that lead out of
-    the corpus are skipped too, so a corpus never reads outside itself.
+    Files with other extensions are reported as skipped, and so are symlink loops
+    and symlinks that lead out of the corpus: a corpus never reads outside itself.
     """
     if root.is_file():
         yield root
         return
-    real_root = root.resolve()
-    seen_dirs: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        here = Path(dirpath)
+    real_root = os.path.realpath(root)
+    inside = real_root.rstrip(os.sep) + os.sep
+    seen: set[tuple[int, int]] = set()
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
         try:
-            st = here.stat()
-        except OSError:
-            dirnames[:] = []
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen:
+                yield Skipped(folder, "symlink loop")
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as found:
+                entries = sorted(found, key=lambda e: e.name)
+        except OSError as exc:
+            yield Skipped(folder, f"cannot read folder ({exc.strerror or exc})")
             continue
-        key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            dirnames[:] = []
-            yield Skipped(str(here), "symlink loop")
-            continue
-        seen_dirs.add(key)
-        kept = []
-        for d in sorted(dirnames):
-            if d.startswith("."):
+        subfolders = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            resolved = (here / d).resolve()
-            if not resolved.is_relative_to(real_root):
-                yield Skipped(str(here / d), "symlink points outside the corpus")
-                continue
-            kept.append(d)
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            if name.startswith(".") or name in SIDECAR_NAMES:
-                continue
-            path = here / name
-            if not name.lower().endswith(TEXT_EXTENSIONS):
-                yield Skipped(
-                    str(path), f"not a text file (extension {Path(name).suffix or 'none'})"
-                )
-                continue
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if target != real_root and not target.startswith(inside):
+                    yield Skipped(entry.path, "symlink points outside the corpus")
+                    continue
             try:
-                resolved = path.resolve()
-            except (OSError, RuntimeError):
-                yield Skipped(str(path), "broken or looping symlink")
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subfolders.append(entry.path)
+            elif name in SIDECAR_NAMES:
                 continue
-            if not resolved.is_relative_to(real_root):
-                yield Skipped(str(path), "symlink points outside the corpus")
-                continue
-            yield path
+            elif not name.lower().endswith(TEXT_EXTENSIONS):
+                suffix = os.path.splitext(name)[1] or "none"
+                yield Skipped(entry.path, f"not a text file (extension {suffix})")
+            else:
+                yield Path(entry.path)
+        stack.extend(reversed(subfolders))
 
 
 def iter_corpus(root: Path) -> Iterator[Article | Skipped]:
