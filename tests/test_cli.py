@@ -35,7 +35,9 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def json_ids(stdout: str) -> list[str]:
-    return short_ids([h["id"] for h in json.loads(stdout)["hits"]])
+    """Every matching article: the hits shown and the versions folded into them."""
+    hits = json.loads(stdout)["hits"]
+    return short_ids(list({h["id"] for h in hits} | {d for h in hits for d in h["duplicates"]}))
 
 
 def test_index_reports_a_summary(corpus: Path, tmp_path: Path) -> None:
@@ -154,7 +156,7 @@ def test_no_hits_exits_1_with_a_suggestion(env_index: Path) -> None:
 def test_facets_in_json(env_index: Path) -> None:
     _, out, _ = run("search", "Nordkorea", "--facets", "--limit", "1", "--format", "json")
     facets = json.loads(out)["facets"]
-    assert facets["source"]["afp"] == 1 and sum(facets["month"].values()) == 5
+    assert facets["source"]["AFP"] == 1 and sum(facets["month"].values()) == 5
 
 
 @pytest.mark.parametrize(
@@ -272,3 +274,25 @@ def test_no_color_keeps_the_layout(env_index: Path, corpus: Path, tmp_path: Path
     plain = cli("search", "Schoigu", env=env)
     no_color = cli("search", "Schoigu", env={**env, "NO_COLOR": "1"})
     assert plain.stdout == no_color.stdout and "\x1b" not in no_color.stdout
+
+
+def test_text_output_folds_versions_of_a_story(env_index: Path) -> None:
+    code, out, _ = run("search", "Nordkorea Soldaten")
+    assert code == 0
+    assert "+1 more version" in out
+    assert out.count(IDS["000"]) + out.count(IDS["002"]) == 2  # one hit, one version line
+
+
+def test_no_group_in_text_shows_every_article(env_index: Path) -> None:
+    _, out, _ = run("search", "Nordkorea Soldaten", "--no-group")
+    headings = [line for line in out.splitlines() if line[:5].strip().isdigit()]
+    assert len(headings) == 4
+    assert IDS["000"] in out and IDS["002"] in out
+
+
+def test_json_group_folds_and_lists_duplicates(env_index: Path) -> None:
+    _, out, _ = run("search", "Nordkorea Soldaten", "--group", "--format", "json")
+    hits = json.loads(out)["hits"]
+    assert len(hits) == 3
+    [story] = [h for h in hits if h["duplicates"]]
+    assert {story["id"], *story["duplicates"]} == {IDS["000"], IDS["002"]}

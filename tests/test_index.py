@@ -21,7 +21,7 @@ from .conftest import IDS, short_ids
 
 
 def ids_for(index_dir: Path, query: str) -> list[str]:
-    return short_ids([h.id for h in search(index_dir, query, limit=None).hits])
+    return short_ids([h.id for h in search(index_dir, query, limit=None, group=False).hits])
 
 
 def test_build_indexes_every_article(corpus: Path, tmp_path: Path) -> None:

@@ -14,9 +14,8 @@ from .conftest import short_ids
 def found(
     index_dir: Path, query: str, filters: Filters | None = None, exact: bool = False
 ) -> list[str]:
-    return short_ids(
-        [h.id for h in search(index_dir, query, filters, limit=None, exact=exact).hits]
-    )
+    hits = search(index_dir, query, filters, limit=None, exact=exact, group=False).hits
+    return short_ids([h.id for h in hits])
 
 
 @pytest.mark.parametrize(
@@ -154,14 +153,14 @@ def test_highlight_finds_matches_deep_in_long_articles(tmp_path: Path) -> None:
 
 
 def test_sorting_by_date(built_index: Path) -> None:
-    newest = [h.id[:3] for h in search(built_index, "Nordkorea", sort="newest").hits]
-    oldest = [h.id[:3] for h in search(built_index, "Nordkorea", sort="oldest").hits]
+    newest = [h.id[:3] for h in search(built_index, "Nordkorea", sort="newest", group=False).hits]
+    oldest = [h.id[:3] for h in search(built_index, "Nordkorea", sort="oldest", group=False).hits]
     assert newest == ["003", "000", "001", "004", "002"]
     assert oldest == ["004", "001", "000", "003", "002"]
 
 
 def test_limit_and_total(built_index: Path) -> None:
-    result = search(built_index, "Nordkorea", limit=2)
+    result = search(built_index, "Nordkorea", limit=2, group=False)
     assert (result.total, len(result.hits)) == (5, 2)
 
 
@@ -176,3 +175,25 @@ def test_suggestions_for_a_search_without_hits(built_index: Path) -> None:
     result = search(built_index, "Schoiguuu", exact=True)
     assert result.total == 0
     assert result.suggestions == ["Schoigu"]
+
+
+def test_versions_of_one_story_are_grouped(built_index: Path) -> None:
+    hits = search(built_index, "Nordkorea Soldaten", limit=None).hits
+    shown = [h.id[:3] for h in hits]
+    assert sorted(shown) == ["000", "001", "003"] or sorted(shown) == ["001", "002", "003"]
+    [story] = [h for h in hits if h.id[:3] in ("000", "002")]
+    assert [d[:3] for d in story.duplicates] == ["002" if story.id[:3] == "000" else "000"]
+    assert {h.id[:3] for h in hits if h.duplicates} == {story.id[:3]}
+    assert story.versions[0]["source"] in ("AFP", "t-online")
+
+
+def test_no_group_shows_every_article(built_index: Path) -> None:
+    hits = search(built_index, "Nordkorea Soldaten", limit=None, group=False).hits
+    assert sorted(h.id[:3] for h in hits) == ["000", "001", "002", "003"]
+    duplicates = {h.id[:3]: [d[:3] for d in h.duplicates] for h in hits}
+    assert duplicates == {"000": ["002"], "001": [], "002": ["000"], "003": []}
+
+
+def test_grouping_keeps_a_full_page(built_index: Path) -> None:
+    result = search(built_index, "Nordkorea", limit=4)
+    assert len(result.hits) == 4 and result.total == 5

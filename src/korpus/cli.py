@@ -46,6 +46,19 @@ class ParseFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class TimelineFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class Granularity(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
 class SortOrder(StrEnum):
     relevance = "relevance"
     newest = "newest"
@@ -258,6 +271,16 @@ def search(
     facets: Annotated[
         bool, typer.Option("--facets", help="Count all hits by source and by month")
     ] = False,
+    group: Annotated[
+        bool | None,
+        typer.Option(
+            "--group/--no-group",
+            help="Fold versions of one story (agency copy, updates) into its best hit "
+            "[default: fold in text output; exports keep every article and list its "
+            "versions in 'duplicates']",
+            show_default=False,
+        ),
+    ] = None,
     index_dir: IndexOption = None,
     no_update: Annotated[
         bool,
@@ -291,6 +314,7 @@ def search(
         limit=None if all_hits else limit,
         exact=exact,
         facets=facets,
+        group=fmt is OutputFormat.text if group is None else group,
     )
     _emit_result(result, fmt, output)
     if result.suggestions and fmt is OutputFormat.text:
@@ -313,6 +337,13 @@ def _emit_result(result: Any, fmt: OutputFormat, output: Path | None) -> None:
 
         out = _stdout()
         print_hits(result, out)
+        if result.facets is not None:
+            from korpus.render import print_counts
+
+            print_counts("Hits per source", result.facets["source"], out, limit=25)
+            out.print()
+            months = dict(sorted(result.facets["month"].items()))
+            print_counts("Hits per month", months, out, mark_peak=True)
         _stderr().print(summary_line(result, len(result.hits)), markup=False, highlight=False)
         return
     rows = [h.to_dict() for h in result.hits]
@@ -398,6 +429,120 @@ def parse(
         for record in records:
             print_article_summary(record, out)
     raise typer.Exit(EXIT_HITS if records else EXIT_NONE)
+
+
+@app.command()
+@handle_errors
+def stats(
+    fmt: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
+    index_dir: IndexOption = None,
+) -> None:
+    """Overview of the indexed corpus: articles, date span, sources, months, skipped files.
+
+    Example: korpus stats --format json
+    """
+    from korpus.explore import corpus_stats
+
+    index_dir = index_dir or default_index()
+    _prepare_index(index_dir, update=True)
+    result = corpus_stats(index_dir)
+    if fmt is ParseFormat.text:
+        from korpus.render import print_stats
+
+        print_stats(result, _stdout())
+    else:
+        from korpus.export import to_json
+
+        data = result.to_dict()
+        print(to_json(data) if fmt is ParseFormat.json else to_json(data).replace("\n", ""))
+
+
+@app.command()
+@handle_errors
+def timeline(
+    query: Annotated[str, typer.Argument(help="A query as for korpus search")],
+    by: Annotated[Granularity, typer.Option("--by", help="Period to count by")] = (
+        Granularity.month
+    ),
+    date_from: Annotated[str | None, typer.Option("--from", help="Earliest date")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Latest date")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", "-s", help="Only this source; repeatable")
+    ] = None,
+    exact: Annotated[bool, typer.Option("--exact", help="No spelling variants")] = False,
+    fmt: Annotated[TimelineFormat, typer.Option("--format", "-f")] = TimelineFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write json or csv to this file")
+    ] = None,
+    index_dir: IndexOption = None,
+) -> None:
+    """Count hits per day, week, month or year, beside all articles of each period.
+
+    The csv has one row per period: period, hits, total articles, ratio.
+
+    Example: korpus timeline "Nordkorea Soldaten" --by month --format csv
+    """
+    from korpus.explore import timeline as count_timeline
+    from korpus.search import Filters
+
+    index_dir = index_dir or default_index()
+    filters = Filters.parse(date_from, date_to, source)
+    if output is not None and fmt is TimelineFormat.text:
+        raise fail("--output needs --format json or csv")
+    _prepare_index(index_dir, update=True)
+    result = count_timeline(index_dir, query, by=by.value, filters=filters, exact=exact)
+    if fmt is TimelineFormat.text:
+        from korpus.render import print_timeline
+
+        print_timeline(result, _stdout())
+    else:
+        from korpus import export
+
+        if fmt is TimelineFormat.json:
+            content = export.to_json(result.to_dict()) + "\n"
+        else:
+            rows = [b.to_dict() for b in result.buckets]
+            content = export.to_csv(rows, columns=("period", "hits", "total", "ratio"))
+        if output is None:
+            sys.stdout.write(content)
+        else:
+            export.write_atomic(output, content)
+            _stderr().print(
+                f"wrote {len(result.buckets)} periods to {output}", markup=False, highlight=False
+            )
+    raise typer.Exit(EXIT_HITS if result.hits else EXIT_NONE)
+
+
+@app.command()
+@handle_errors
+def similar(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or file name")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Articles to list")] = 10,
+    fmt: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
+    index_dir: IndexOption = None,
+) -> None:
+    """List the articles most like a given one, by the German-analysed text.
+
+    Example: korpus similar 000_042aba984eeb68ce.txt
+    """
+    from korpus.explore import similar as find_similar
+
+    index_dir = index_dir or default_index()
+    _prepare_index(index_dir, update=True)
+    record, found = find_similar(index_dir, article_id, limit)
+    if fmt is ParseFormat.text:
+        from korpus.render import print_similar
+
+        print_similar(record, found, _stdout())
+    else:
+        from korpus.export import to_json, to_jsonl
+
+        rows = [f.to_dict() for f in found]
+        if fmt is ParseFormat.json:
+            print(to_json({"article": record["id"], "similar": rows}))
+        else:
+            sys.stdout.writelines(to_jsonl(rows))
+    raise typer.Exit(EXIT_HITS if found else EXIT_NONE)
 
 
 def main() -> None:

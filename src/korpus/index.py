@@ -30,6 +30,7 @@ from typing import Any
 
 from korpus.analysis import ANALYZER_VERSION, save_lexicon, use_lexicon
 from korpus.dates import parse_iso
+from korpus.duplicates import Sketch, load_sketches, save_sketches, sketch, write_groups
 from korpus.errors import CorpusNotFound, IndexBusy, IndexMissing, IndexUnusable
 from korpus.loader import (
     MAX_FILE_BYTES,
@@ -44,7 +45,7 @@ from korpus.loader import (
 from korpus.periods import write_periods
 from korpus.variants import VOCAB_DIR, write_vocabulary
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 FORMAT = f"{SCHEMA_VERSION}.{ANALYZER_VERSION}"
 CURRENT = "current"
 INFO_FILE = "korpus.json"
@@ -62,12 +63,12 @@ def build_schema() -> Any:
 
     analyzer = german_analyzer()
     return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
+        id=fields.ID(stored=True, unique=True, sortable=True),
         title=fields.TEXT(
             analyzer=analyzer, stored=True, field_boost=2.0, multitoken_query="phrase"
         ),
         text=fields.TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
-        source=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
+        source=fields.KEYWORD(lowercase=True, commas=True, scorable=False, sortable=True),
         sources=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
         month=fields.ID(sortable=True),
         date_start=fields.NUMERIC(numtype=int, bits=64, signed=False, sortable=True),
@@ -99,7 +100,7 @@ def document_for(article: Article, info: FileState) -> dict[str, Any]:
     if parsed is not None:
         start, end = parsed.period()
         doc.update(
-            month=f"{start:%Y-%m}",
+            month="" if parsed.precision == "year" else f"{start:%Y-%m}",
             date_start=_stamp(start),
             date_end=_stamp(end),
             date_asc=_stamp(start),
@@ -446,33 +447,60 @@ def _stop_workers(writer: Any) -> None:
         task.join(5)
 
 
-def _index_files(
-    writer: Any,
-    paths: list[Path],
-    base: Path,
-    replace: set[str],
-    files: dict[str, Any],
-    report: UpdateReport,
-    progress: Progress | None,
-) -> None:
+@dataclass
+class _Batch:
+    """What one indexing run accumulates besides the Whoosh documents."""
+
+    base: Path
+    replace: set[str]
+    files: dict[str, Any]
+    sketches: dict[str, Sketch]
+    report: UpdateReport
+
+
+def _index_files(writer: Any, paths: list[Path], batch: _Batch, progress: Progress | None) -> None:
     sidecars: dict[Path, dict[str, dict[str, str]]] = {}
     total = len(paths)
     for done, path in enumerate(paths, 1):
-        loaded = _load_one(path, base, sidecars)
+        loaded = _load_one(path, batch.base, sidecars)
         if isinstance(loaded, Skipped):
-            report.skipped.append(loaded)
+            batch.report.skipped.append(loaded)
         else:
             article, state = loaded
             doc = document_for(article, state)
-            if article.id in replace:
+            if article.id in batch.replace:
                 writer.update_document(**doc)
-                report.updated += 1
+                batch.report.updated += 1
             else:
                 writer.add_document(**doc)
-                report.added += 1
-            files[article.id] = state.as_list()
+                batch.report.added += 1
+            batch.files[article.id] = state.as_list()
+            found = sketch(article.text)
+            if found is None:
+                batch.sketches.pop(article.id, None)
+            else:
+                batch.sketches[article.id] = found
         if progress is not None:
             progress(done, total)
+
+
+def _write_derived(ix: Any, data_dir: Path, sketches: dict[str, Sketch]) -> None:
+    """Files kept beside each committed generation: vocabulary, periods, duplicates."""
+    write_vocabulary(ix, data_dir)
+    write_periods(ix, data_dir)
+    save_sketches(data_dir, sketches)
+    write_groups(ix, data_dir, sketches)
+
+
+def _repair_derived(ix: Any, data_dir: Path) -> None:
+    """Write what a run killed between its commit and its derived files left out."""
+    generation = ix.latest_generation()
+    if not (data_dir / VOCAB_DIR).is_dir():
+        write_vocabulary(ix, data_dir)
+    if not (data_dir / f"periods-{generation}.bin").exists():
+        write_periods(ix, data_dir)
+    if not (data_dir / f"groups-{generation}.bin").exists():
+        write_groups(ix, data_dir, load_sketches(data_dir))
 
 
 def _write_and_commit(writer: Any, work: Callable[[], None]) -> None:
@@ -499,33 +527,25 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
     name = new_dir.name
     try:
         ix = whoosh_index.create_in(str(new_dir), build_schema())
-        files: dict[str, Any] = {}
         # A new index takes the current word list; load it before the workers fork,
         # so they share it.
         use_lexicon(None)
         save_lexicon(new_dir / LEXICON_FILE)
+        batch = _Batch(_base(corpus), set(), {}, {}, report)
         writer = _new_writer(ix, len(scan.to_index))
-        _write_and_commit(
-            writer,
-            lambda: _index_files(
-                writer, scan.to_index, _base(corpus), set(), files, report, progress
-            ),
-        )
-        if ix.doc_count() != len(files):
+        _write_and_commit(writer, lambda: _index_files(writer, scan.to_index, batch, progress))
+        if ix.doc_count() != len(batch.files):
             # A parallel worker died and took its batch with it: index again, serially.
             ix.close()
-            shutil.rmtree(new_dir)
-            new_dir.mkdir()
+            for leftover in new_dir.iterdir():
+                if leftover.name.startswith(("MAIN", "_MAIN")):
+                    leftover.unlink()
             ix = whoosh_index.create_in(str(new_dir), build_schema())
-            files.clear()
             report = UpdateReport(rebuilt=True, skipped=list(scan.skipped))
+            batch = _Batch(_base(corpus), set(), {}, {}, report)
             writer = _new_writer(ix)
-            _write_and_commit(
-                writer,
-                lambda: _index_files(
-                    writer, scan.to_index, _base(corpus), set(), files, report, progress
-                ),
-            )
+            _write_and_commit(writer, lambda: _index_files(writer, scan.to_index, batch, progress))
+        files = batch.files
         write_json_atomic(
             new_dir / INFO_FILE,
             {
@@ -535,8 +555,7 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
             },
         )
         _save_manifest(ix, new_dir, {"files": files, "skipped": _skipped_json(report.skipped)})
-        write_vocabulary(ix, new_dir)
-        write_periods(ix, new_dir)
+        _write_derived(ix, new_dir, batch.sketches)
         report.total = ix.doc_count()
         ix.close()
         _swap_live(index_dir, name)
@@ -593,12 +612,15 @@ def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> U
             # Updates stay serial: Whoosh's parallel writer may drop a batch silently,
             # and a partial update has no clean way back.
             writer = _new_writer(ix)
+            sketches = load_sketches(data)
+            batch = _Batch(base, set(known), files, sketches, report)
 
             def apply() -> None:
                 for doc_id in scan.removed:
                     writer.delete_by_term("id", doc_id)
+                    sketches.pop(doc_id, None)
                     report.removed += 1
-                _index_files(writer, to_parse, base, set(known), files, report, progress)
+                _index_files(writer, to_parse, batch, progress)
                 # A file that could not be read keeps its last good version.
                 for skipped in report.skipped:
                     kept = article_id_for(Path(skipped.path), base)
@@ -606,14 +628,9 @@ def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> U
                         files[kept] = known[kept]
 
             _write_and_commit(writer, apply)
-            write_vocabulary(ix, data)
-            write_periods(ix, data)
+            _write_derived(ix, data, sketches)
         else:
-            # Repair what a run killed between its commit and these files left out.
-            if not (data / VOCAB_DIR).is_dir():
-                write_vocabulary(ix, data)
-            if not list(data.glob(f"periods-{ix.latest_generation()}.bin")):
-                write_periods(ix, data)
+            _repair_derived(ix, data)
         if (
             to_parse
             or scan.removed

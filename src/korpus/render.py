@@ -71,33 +71,38 @@ def hit_meta(hit: Hit) -> Text:
     ]
     meta = Text("     " + inert("  ·  ".join(parts)), style="dim")
     if hit.duplicates:
-        meta.append(f"  +{len(hit.duplicates)} more versions", style="magenta")
+        count = len(hit.duplicates)
+        meta.append(f"  +{count} more version{'s' if count > 1 else ''}", style="magenta")
     return meta
 
 
-def print_hits(
-    result: SearchResult, out: Console, versions: dict[str, list[dict[str, Any]]] | None = None
-) -> None:
-    from rich.padding import Padding
+INDENT = 5
+
+
+def print_hits(result: SearchResult, out: Console) -> None:
+    from rich.text import Text
 
     for hit in result.hits:
-        out.print(hit_heading(hit))
-        out.print(hit_meta(hit))
+        # Headline and metadata lines are never broken, so paths stay whole for grep.
+        out.print(hit_heading(hit), soft_wrap=True)
+        out.print(hit_meta(hit), soft_wrap=True)
         for frag in hit.fragments:
             prefix = "… " if frag.start > 0 else ""
             text = marked(
                 prefix + frag.text, [(s + len(prefix), e + len(prefix)) for s, e in frag.matches]
             )
-            out.print(Padding(text, (0, 0, 0, 5)))
-        for version in (versions or {}).get(hit.id, []):
-            line = "  ·  ".join(
-                [
-                    format_german(version.get("date"), version.get("date_precision")),
-                    version.get("source") or "source unknown",
-                    version["id"],
-                ]
-            )
-            out.print(f"       = {inert(line)}", style="magenta", markup=False)
+            # Wrapped by hand with a hanging indent: Padding would pad every line with
+            # trailing blanks.
+            for line in text.wrap(out, max(20, out.width - INDENT)):
+                line.rstrip()
+                out.print(Text(" " * INDENT) + line, soft_wrap=True)
+        for version in hit.versions:
+            parts = [
+                format_german(version.get("date"), version.get("date_precision")),
+                version.get("source") or "source unknown",
+                display_path(version.get("path") or version["id"]),
+            ]
+            out.print(Text("     = " + inert("  ·  ".join(parts)), style="magenta"), soft_wrap=True)
         out.print()
 
 
@@ -193,3 +198,115 @@ def display_path(path: str) -> str:
 def is_terminal(stream: Any = None) -> bool:
     stream = stream or sys.stderr
     return bool(getattr(stream, "isatty", lambda: False)())
+
+
+_BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def bar(value: float, peak: float, width: int) -> str:
+    """A horizontal bar of ``width`` cells for ``value`` out of ``peak``, in eighths."""
+    if peak <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value / peak * width * 8))
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (_BLOCKS[rest] if rest else "")
+
+
+def _bar_width(out: Console, used: int) -> int:
+    return max(10, min(50, out.width - used))
+
+
+def print_counts(
+    title: str,
+    counts: dict[str, int],
+    out: Console,
+    limit: int | None = None,
+    mark_peak: bool = False,
+) -> None:
+    """A titled bar chart of labelled counts."""
+    from rich.text import Text
+
+    out.print(Text(title, style="bold"))
+    items = list(counts.items())
+    shown = items if limit is None else items[:limit]
+    if not shown:
+        out.print(Text("  (none)", style="dim"))
+        return
+    label_width = min(28, max(len(k) for k, _ in shown))
+    peak = max(v for _, v in items)
+    width = _bar_width(out, label_width + 22)
+    for label, value in shown:
+        line = Text(f"  {inert(label)[:label_width]:<{label_width}} ")
+        line.append(f"{bar(value, peak, width):<{width}}", style="cyan")
+        line.append(f" {value:>6,}")
+        if mark_peak and value == peak:
+            line.append("  ◀ peak", style="bold magenta")
+        out.print(line, soft_wrap=True)
+    if limit is not None and len(items) > limit:
+        out.print(Text(f"  … {len(items) - limit} more", style="dim"))
+
+
+def print_stats(stats: Any, out: Console) -> None:
+    from rich.text import Text
+
+    span = f"{stats.first} – {stats.last}" if stats.first else "no dated articles"
+    rows = [
+        ("articles", f"{stats.articles:,}"),
+        ("dated", f"{stats.dated:,} ({stats.year_only:,} to the year only)"),
+        ("undated", f"{stats.undated:,}"),
+        ("date span", span),
+        ("sources", f"{len(stats.sources):,}"),
+        ("corpus", stats.corpus or "unknown"),
+    ]
+    for label, value in rows:
+        line = Text(f"{label:>10}: ", style="dim")
+        line.append(inert(value))
+        out.print(line, soft_wrap=True)
+    out.print()
+    print_counts("Articles per source", stats.sources, out, limit=25)
+    out.print()
+    print_counts("Articles per month", stats.months, out, mark_peak=True)
+    out.print()
+    out.print(Text(f"Skipped at the last indexing: {len(stats.skipped)}", style="bold"))
+    for item in stats.skipped:
+        out.print(Text("  " + inert(f"{item['path']}: {item['reason']}")), soft_wrap=True)
+
+
+def print_timeline(timeline: Any, out: Console) -> None:
+    from rich.text import Text
+
+    buckets = timeline.buckets
+    if len(buckets) > 120:
+        # A long span at a fine grain: the empty periods would only scroll past.
+        buckets = [b for b in buckets if b.hits]
+    counts = {b.period: b.hits for b in buckets}
+    print_counts(f"Hits per {timeline.by} for {timeline.query!r}", counts, out, mark_peak=True)
+    notes = []
+    if timeline.undated:
+        notes.append(f"{timeline.undated} undated")
+    if timeline.too_coarse:
+        notes.append(f"{timeline.too_coarse} dated too coarsely for a {timeline.by}")
+    if notes:
+        out.print(Text("  not counted: " + ", ".join(notes), style="dim"))
+
+
+def print_similar(record: dict[str, Any], found: list[Any], out: Console) -> None:
+    from rich.text import Text
+
+    title = record.get("title") or record["id"]
+    out.print(Text("Articles like: " + inert(title), style="bold"), soft_wrap=True)
+    for item in found:
+        heading = Text(f"{item.rank:>3}  ", style="bold cyan")
+        name = item.title or f"{item.id.rsplit('/', 1)[-1]}: {item.lead} …"
+        heading.append(inert(name), style="bold")
+        out.print(heading, soft_wrap=True)
+        parts = [
+            format_german(item.date, item.date_precision),
+            item.source or "source unknown",
+            display_path(item.path),
+            f"score {item.score:.2f}",
+        ]
+        meta = Text("     " + inert("  ·  ".join(parts)), style="dim")
+        if item.same_story:
+            meta.append("  same story", style="magenta")
+        out.print(meta, soft_wrap=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from korpus.dates import PartialDate, parse_user_date
+from korpus.duplicates import load_groups, members
 from korpus.errors import ArticleNotFound, DateError, QueryError
 from korpus.highlight import Fragment, Matcher, fragments, join_fragments
 from korpus.index import open_index
@@ -112,6 +113,7 @@ class Hit:
     title_matches: list[tuple[int, int]] = field(default_factory=list)
     fragments: list[Fragment] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    versions: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -247,8 +249,14 @@ def search(
     exact: bool = False,
     facets: bool = False,
     snippets: int = 3,
+    group: bool = True,
 ) -> SearchResult:
-    """Run ``query`` against the index; ``limit=None`` returns every hit."""
+    """Run ``query`` against the index; ``limit=None`` returns every hit.
+
+    Every hit lists the other matching versions of its story in ``duplicates``
+    (see :mod:`korpus.duplicates`); with ``group``, those versions are folded into
+    the best-ranked one instead of being shown as hits of their own.
+    """
     started = time.perf_counter()
     filters = filters or Filters()
     ix, info = open_index(index_dir)
@@ -257,30 +265,79 @@ def search(
         with ix.searcher() as searcher:
             parsed = parse_query(query, ix.schema, None if exact else data_dir, searcher)
             allowed = filters.allowed(searcher, data_dir)
-            collector, counter = _collector(limit, sort, allowed, facets)
+            table = load_groups(searcher.reader(), data_dir)
+            # Fetch extra hits when folding versions, so a full page of stories remains.
+            folding = group and table is not None
+            fetch = limit * GROUP_FETCH if limit is not None and folding else limit
+            collector, counter = _collector(fetch, sort, allowed, facets)
             # Whoosh reads an empty filter set as "no filter"; nothing can match then.
-            if allowed == set():
-                return SearchResult(
-                    query,
-                    filters,
-                    0,
-                    [],
-                    time.perf_counter() - started,
-                    [],
-                    {"source": {}, "month": {}} if facets else None,
-                )
-            searcher.search_with_collector(parsed, collector)
-            results = collector.results()
+            if allowed != set():
+                searcher.search_with_collector(parsed, collector)
+                ranked = [(hit.docnum, hit.score) for hit in collector.results()]
+            else:
+                ranked = []
+            shown, versions = _fold_versions(ranked, counter.docnums, table, limit, group)
             matcher = Matcher(matched_terms(parsed, searcher))
-            hits = [_make_hit(rank, hit, matcher, snippets) for rank, hit in enumerate(results, 1)]
+            hits = []
+            for rank, (docnum, score) in enumerate(shown, 1):
+                hit = _make_hit(rank, searcher.stored_fields(docnum), score, matcher, snippets)
+                hit.versions = [_version(searcher.stored_fields(d)) for d in versions[docnum]]
+                hit.duplicates = [v["id"] for v in hit.versions]
+                hits.append(hit)
             total = counter.counted
-            facet_counts = _facet_counts(results, searcher) if facets else None
+            facet_counts: dict[str, dict[str, int]] | None = None
+            if facets:
+                facet_counts = {"source": {}, "month": {}}
+                if allowed != set():
+                    facet_counts = _facet_counts(collector.results(), searcher)
             suggestions = suggest(searcher, data_dir, query) if total == 0 else []
     finally:
         ix.close()
     return SearchResult(
         query, filters, total, hits, time.perf_counter() - started, suggestions, facet_counts
     )
+
+
+GROUP_FETCH = 4
+MAX_VERSIONS = 25
+
+
+def _fold_versions(
+    ranked: list[tuple[int, float]],
+    matched: list[int],
+    table: Any,
+    limit: int | None,
+    fold: bool,
+) -> tuple[list[tuple[int, float]], dict[int, list[int]]]:
+    """The hits to show, and for each the other matching versions of its story.
+
+    With ``fold``, a version ranked below another of its story is not shown itself.
+    """
+    versions: dict[int, list[int]] = {docnum: [] for docnum, _ in ranked}
+    if table is None:
+        return (ranked if limit is None else ranked[:limit]), versions
+    by_group = members(table, matched)
+    rank_of = {docnum: i for i, (docnum, _) in enumerate(ranked)}
+    shown = []
+    seen_groups: set[int] = set()
+    for docnum, score in ranked:
+        story = table[docnum]
+        if story:
+            if fold and story in seen_groups:
+                continue
+            seen_groups.add(story)
+            others = [d for d in by_group[story] if d != docnum]
+            others.sort(key=lambda d: (rank_of.get(d, len(rank_of)), d))
+            versions[docnum] = others[:MAX_VERSIONS]
+        shown.append((docnum, score))
+        if limit is not None and len(shown) == limit:
+            break
+    return shown, versions
+
+
+def _version(stored: dict[str, Any]) -> dict[str, Any]:
+    record = stored["record"]
+    return {k: record.get(k) for k in ("id", "path", "title", "date", "date_precision", "source")}
 
 
 def _collector(
@@ -296,8 +353,13 @@ def _collector(
     class CountingCollector(collectors.WrappingCollector):  # type: ignore[misc]
         counted = 0
 
+        def __init__(self, child: Any) -> None:
+            super().__init__(child)
+            self.docnums: list[int] = []
+
         def collect(self, sub_docnum: int) -> Any:
             self.counted += 1
+            self.docnums.append(self.child.offset + sub_docnum)
             return self.child.collect(sub_docnum)
 
         def collect_matches(self) -> None:
@@ -343,8 +405,9 @@ def matched_terms(parsed: Any, searcher: Any) -> frozenset[str]:
     return frozenset(terms)
 
 
-def _make_hit(rank: int, hit: Any, matcher: Matcher, snippets: int) -> Hit:
-    stored = hit.fields()
+def _make_hit(
+    rank: int, stored: dict[str, Any], score: float, matcher: Matcher, snippets: int
+) -> Hit:
     record = stored["record"]
     text = stored.get("text", "")
     spans = matcher.spans(text, enough=3 * max(1, snippets))
@@ -365,7 +428,7 @@ def _make_hit(rank: int, hit: Any, matcher: Matcher, snippets: int) -> Hit:
         cited=record.get("cited", []),
         url=record.get("url"),
         lead=" ".join(text[:300].split()[:10]),
-        score=round(float(hit.score or 0.0), 4),
+        score=round(float(score or 0.0), 4),
         snippet=snippet,
         matches=matches,
         title_matches=matcher.spans(title) if title else [],
@@ -381,7 +444,7 @@ def _facet_counts(results: Any, searcher: Any) -> dict[str, dict[str, int]]:
         for key, docs in groups.items():
             label = key.decode() if isinstance(key, bytes) else str(key)
             if label in ("", "None"):
-                label = "(none)" if name == "source" else "(undated)"
+                label = "(none)" if name == "source" else "(no month)"
             named[label] = len(docs) if not isinstance(docs, int) else docs
         counts[name] = dict(sorted(named.items(), key=lambda kv: (-kv[1], kv[0])))
     return counts
@@ -408,23 +471,30 @@ def suggest(searcher: Any, data_dir: Path, query: str) -> list[str]:
     return [corrected] if changed else []
 
 
+def resolve_id(searcher: Any, article_id: str) -> int | None:
+    """The document number of an article id, or of a unique file name or id prefix."""
+    docnum = searcher.document_number(id=article_id)
+    if docnum is not None:
+        return int(docnum)
+    # Let people type the file name without its folder, or without its extension.
+    found = [
+        d
+        for d, doc_id in enumerate(searcher.reader().column_reader("id"))
+        if not searcher.reader().is_deleted(d)
+        and (doc_id.rsplit("/", 1)[-1] == article_id or doc_id.startswith(article_id))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def get_article(index_dir: Path, article_id: str) -> dict[str, Any]:
     """The stored record and text of one article. Raises ArticleNotFound."""
     ix, _ = open_index(index_dir)
     try:
         with ix.searcher() as searcher:
-            stored = searcher.document(id=article_id)
-            if stored is None:
-                # Let people type the file name without the folder, when it is unique.
-                matches = [
-                    d
-                    for d in searcher.all_stored_fields()
-                    if d["id"].rsplit("/", 1)[-1] == article_id or d["id"].startswith(article_id)
-                ]
-                if len(matches) == 1:
-                    stored = matches[0]
-            if stored is None:
+            docnum = resolve_id(searcher, article_id)
+            if docnum is None:
                 raise ArticleNotFound(f"no article with id {article_id!r} in the index")
+            stored = searcher.stored_fields(docnum)
             return {**stored["record"], "text": stored.get("text", "")}
     finally:
         ix.close()

@@ -1,0 +1,308 @@
+"""The shape of a corpus and of a story: overview, timelines, similar articles."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+from korpus.errors import ArticleNotFound
+from korpus.index import index_corpus_dir, last_skipped, open_index
+from korpus.periods import UNDATED, Periods, load_periods
+
+Granularity = Literal["day", "week", "month", "year"]
+_RANK = {"minute": 0, "day": 1, "month": 2, "year": 3}
+_NEEDS = {"day": 1, "week": 1, "month": 2, "year": 3}
+
+
+def _moment(stamp: int) -> datetime:
+    return datetime.strptime(str(stamp), "%Y%m%d%H%M%S")
+
+
+def period_precision(start: int, end: int) -> str | None:
+    """The precision a stored date period stands for: minute, day, month or year."""
+    if start == UNDATED:
+        return None
+    span = _moment(end) - _moment(start)
+    if span < timedelta(minutes=1):
+        return "minute"
+    if span < timedelta(days=1):
+        return "day"
+    if span < timedelta(days=31):
+        return "month"
+    return "year"
+
+
+def bucket(start: int, end: int, by: Granularity) -> str | None:
+    """The period a dated article counts in, or None if its date is too coarse for it."""
+    precision = period_precision(start, end)
+    if precision is None or _RANK[precision] > _NEEDS[by]:
+        return None
+    moment = _moment(start)
+    if by == "day":
+        return f"{moment:%Y-%m-%d}"
+    if by == "week":
+        year, week, _ = moment.isocalendar()
+        return f"{year}-W{week:02d}"
+    if by == "month":
+        return f"{moment:%Y-%m}"
+    return f"{moment:%Y}"
+
+
+def _next(key: str, by: Granularity) -> str:
+    if by == "day":
+        return f"{date.fromisoformat(key) + timedelta(days=1):%Y-%m-%d}"
+    if by == "week":
+        monday = date.fromisocalendar(int(key[:4]), int(key[6:]), 1) + timedelta(weeks=1)
+        year, week, _ = monday.isocalendar()
+        return f"{year}-W{week:02d}"
+    if by == "month":
+        year, month = int(key[:4]), int(key[5:7])
+        return f"{year + month // 12}-{month % 12 + 1:02d}"
+    return str(int(key) + 1)
+
+
+def continuous(keys: list[str], by: Granularity) -> list[str]:
+    """Every period from the first to the last of ``keys``, gaps included."""
+    if not keys:
+        return []
+    first, last = min(keys), max(keys)
+    out = [first]
+    while out[-1] < last and len(out) < 20000:
+        out.append(_next(out[-1], by))
+    return out
+
+
+# --- corpus overview ---------------------------------------------------------------
+
+
+@dataclass
+class CorpusStats:
+    articles: int
+    dated: int
+    undated: int
+    first: str | None
+    last: str | None
+    sources: dict[str, int]
+    months: dict[str, int]
+    year_only: int
+    skipped: list[dict[str, str]]
+    corpus: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def corpus_stats(index_dir: Path) -> CorpusStats:
+    """Articles, date span, sources and months of an index, and what it skipped."""
+    ix, info = open_index(index_dir)
+    try:
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            live = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)]
+            periods = load_periods(reader, info["data_dir"])
+            sources_column = list(reader.column_reader("source"))
+            sources = Counter(sources_column[d] or "(none)" for d in live)
+            months: Counter[str] = Counter()
+            year_only = 0
+            starts = []
+            ends = []
+            for d in live:
+                start, end = periods.starts[d], periods.ends[d]
+                if start == UNDATED:
+                    continue
+                starts.append(start)
+                ends.append(end)
+                key = bucket(start, end, "month")
+                if key is None:
+                    year_only += 1
+                else:
+                    months[key] += 1
+    finally:
+        ix.close()
+    corpus = index_corpus_dir(index_dir)
+    return CorpusStats(
+        articles=len(live),
+        dated=len(starts),
+        undated=len(live) - len(starts),
+        first=f"{_moment(min(starts)):%Y-%m-%d}" if starts else None,
+        last=f"{_moment(max(ends)):%Y-%m-%d}" if ends else None,
+        sources=dict(sorted(sources.items(), key=lambda kv: (-kv[1], kv[0].lower()))),
+        months={k: months.get(k, 0) for k in continuous(list(months), "month")},
+        year_only=year_only,
+        skipped=last_skipped(index_dir),
+        corpus=str(corpus) if corpus else None,
+    )
+
+
+# --- timelines ---------------------------------------------------------------------
+
+
+@dataclass
+class Bucket:
+    period: str
+    hits: int
+    total: int
+
+    @property
+    def ratio(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "hits": self.hits,
+            "total": self.total,
+            "ratio": round(self.ratio, 6),
+        }
+
+
+@dataclass
+class Timeline:
+    query: str
+    by: Granularity
+    buckets: list[Bucket]
+    hits: int
+    undated: int
+    too_coarse: int
+    filters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def peak(self) -> Bucket | None:
+        return max(self.buckets, key=lambda b: (b.hits, b.period), default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        peak = self.peak
+        return {
+            "query": self.query,
+            "by": self.by,
+            "filters": self.filters,
+            "hits": self.hits,
+            "undated": self.undated,
+            "too_coarse": self.too_coarse,
+            "peak": peak.period if peak and peak.hits else None,
+            "buckets": [b.to_dict() for b in self.buckets],
+        }
+
+
+def timeline(
+    index_dir: Path,
+    query: str,
+    by: Granularity = "month",
+    filters: Any = None,
+    exact: bool = False,
+) -> Timeline:
+    """Hits per period, beside the number of all articles in that period.
+
+    An article counts in a period only when its date is at least that precise:
+    a month-precision article counts in its month, but in no day or week; the
+    totals follow the same rule, so the ratios compare like with like.
+    """
+    from korpus.search import Filters, parse_query
+
+    filters = filters or Filters()
+    ix, info = open_index(index_dir)
+    try:
+        with ix.searcher() as searcher:
+            data_dir = info["data_dir"]
+            parsed = parse_query(query, ix.schema, None if exact else data_dir, searcher)
+            allowed = filters.allowed(searcher, data_dir)
+            reader = searcher.reader()
+            periods = load_periods(reader, data_dir)
+            matched = [
+                d for d in searcher.docs_for_query(parsed) if allowed is None or d in allowed
+            ]
+            population = (
+                allowed
+                if allowed is not None
+                else [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)]
+            )
+    finally:
+        ix.close()
+    hits, undated, coarse = _count(periods, matched, by)
+    totals, _, _ = _count(periods, population, by)
+    keys = continuous([*hits, *totals], by)
+    buckets = [Bucket(k, hits.get(k, 0), totals.get(k, 0)) for k in keys]
+    return Timeline(query, by, buckets, len(matched), undated, coarse, filters.to_dict())
+
+
+def _count(periods: Periods, docnums: Any, by: Granularity) -> tuple[Counter[str], int, int]:
+    counts: Counter[str] = Counter()
+    undated = coarse = 0
+    for d in docnums:
+        start, end = periods.starts[d], periods.ends[d]
+        if start == UNDATED:
+            undated += 1
+            continue
+        key = bucket(start, end, by)
+        if key is None:
+            coarse += 1
+        else:
+            counts[key] += 1
+    return counts, undated, coarse
+
+
+# --- similar articles --------------------------------------------------------------
+
+
+@dataclass
+class Similar:
+    rank: int
+    id: str
+    path: str
+    title: str | None
+    date: str | None
+    date_precision: str | None
+    source: str | None
+    score: float
+    same_story: bool
+    lead: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def similar(
+    index_dir: Path, article_id: str, limit: int = 10
+) -> tuple[dict[str, Any], list[Similar]]:
+    """Articles most like the given one (Whoosh's more-like-this on the German text)."""
+    from korpus.duplicates import load_groups
+    from korpus.search import resolve_id
+
+    ix, info = open_index(index_dir)
+    try:
+        with ix.searcher() as searcher:
+            docnum = resolve_id(searcher, article_id)
+            if docnum is None:
+                raise ArticleNotFound(f"no article with id {article_id!r} in the index")
+            stored = searcher.stored_fields(docnum)
+            table = load_groups(searcher.reader(), info["data_dir"])
+            story = table[docnum] if table is not None else 0
+            results = searcher.more_like(
+                docnum, "text", text=stored.get("text", ""), top=limit, numterms=25
+            )
+            found: list[Similar] = []
+            for hit in results:
+                if hit.docnum == docnum:
+                    continue
+                record = hit.fields()["record"]
+                text = hit.fields().get("text", "")
+                found.append(
+                    Similar(
+                        rank=len(found) + 1,
+                        id=record["id"],
+                        path=record["path"],
+                        title=record.get("title"),
+                        date=record.get("date"),
+                        date_precision=record.get("date_precision"),
+                        source=record.get("source"),
+                        score=round(float(hit.score or 0.0), 4),
+                        same_story=bool(story and table is not None and table[hit.docnum] == story),
+                        lead=" ".join(text[:300].split()[:10]),
+                    )
+                )
+    finally:
+        ix.close()
+    return stored["record"], found[:limit]
