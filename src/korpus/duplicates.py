@@ -3,7 +3,7 @@
 Agency copy printed by several outlets and re-published updates share long
 runs of words. Each article gets a bottom-k MinHash sketch of its five-word
 shingles at index time; after each commit, articles whose sketches say they
-share at least 30% of the shorter one's shingles are joined into a group, and
+share at least 40% of the shorter one's shingles are joined into a group, and
 the group of every document number is written to a small table beside the index.
 """
 
@@ -14,7 +14,7 @@ import json
 import re
 import zlib
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,41 +24,64 @@ SHINGLE = 5
 SKETCH_SIZE = 128
 MIN_SHINGLES = 25
 # Share of the shorter article's shingles two versions of a story have in common.
-MIN_CONTAINMENT = 0.3
-# A sketch value shared by more articles than this is boilerplate, not a story.
-MAX_BUCKET = 40
+MIN_CONTAINMENT = 0.4
+MIN_CONTAINMENT_SAME_SOURCE = 0.7
+# A shingle in more articles than this is boilerplate (a footer, a standing
+# paragraph), not a story: agency copy rarely runs in more than a dozen outlets.
+MAX_SHARED_BY = 12
 MIN_SHARED = 4
+SAME_SOURCE_REPEATS = 3
+MIN_SAMPLE = 8
 SKETCHES_FILE = "sketches.json"
 
 _WORD = re.compile(r"\w+")
+# "4.000" and "4000" are one number: spelled either way, copies stay copies.
+_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}\b)")
 
 
 @dataclass(frozen=True)
 class Sketch:
-    """The smallest shingle hashes of an article, and how many shingles it has."""
+    """The smallest shingle hashes of an article, how many shingles it has, its source."""
 
     shingles: int
     values: tuple[int, ...]
+    source: str | None = None
 
 
-def sketch(text: str) -> Sketch | None:
+def sketch(text: str, source: str | None = None) -> Sketch | None:
     """A bottom-k sketch of the text's word shingles; None for texts too short to judge."""
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(_THOUSANDS.sub("", text.lower()))
     count = len(words) - SHINGLE + 1
     if count < MIN_SHINGLES:
         return None
     hashes = {zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(count)}
-    return Sketch(len(hashes), tuple(sorted(heapq.nsmallest(SKETCH_SIZE, hashes))))
+    return Sketch(len(hashes), tuple(sorted(heapq.nsmallest(SKETCH_SIZE, hashes))), source)
 
 
-def containment(a: Sketch, b: Sketch) -> float:
-    """Estimated share of the smaller article's shingles that the other one has too."""
-    union = heapq.nsmallest(SKETCH_SIZE, set(a.values) | set(b.values))
-    in_a, in_b = set(a.values), set(b.values)
-    both = sum(1 for v in union if v in in_a and v in in_b)
-    jaccard = both / len(union) if union else 0.0
-    shared = jaccard * (a.shingles + b.shingles) / (1 + jaccard)
-    return shared / min(a.shingles, b.shingles)
+def containment(a: Sketch, b: Sketch, common: frozenset[int] = frozenset()) -> float:
+    """Estimated share of the smaller article's shingles that the other one has too.
+
+    Both sketches hold every hash of their article below their largest value, so
+    the smaller article's sampled hashes under the other's largest value are a
+    fair sample: the share of them found in the other is the containment. Values
+    in ``common`` (a site's footer, a ticker's standing paragraphs) do not count.
+    """
+    small, large = (a, b) if a.shingles <= b.shingles else (b, a)
+    ceiling = large.values[-1]
+    in_large = set(large.values)
+    sample = [v for v in small.values if v <= ceiling and v not in common]
+    if len(sample) < MIN_SAMPLE:
+        return 0.0
+    return sum(1 for v in sample if v in in_large) / len(sample)
+
+
+def _repeats_in_one_source(members: list[int], ids: list[str], sketches: dict[str, Sketch]) -> bool:
+    """A shingle in three or more articles of one outlet is the outlet's boilerplate."""
+    if len(members) < SAME_SOURCE_REPEATS:
+        return False
+    counts = Counter(sketches[ids[i]].source for i in members)
+    counts.pop(None, None)
+    return bool(counts) and max(counts.values()) >= SAME_SOURCE_REPEATS
 
 
 def group_sketches(sketches: dict[str, Sketch]) -> dict[str, str]:
@@ -68,9 +91,14 @@ def group_sketches(sketches: dict[str, Sketch]) -> dict[str, str]:
     for index, doc_id in enumerate(ids):
         for value in sketches[doc_id].values:
             buckets[value].append(index)
+    common = frozenset(
+        v
+        for v, members in buckets.items()
+        if len(members) > MAX_SHARED_BY or _repeats_in_one_source(members, ids, sketches)
+    )
     pair_counts: dict[tuple[int, int], int] = defaultdict(int)
     for members in buckets.values():
-        if 2 <= len(members) <= MAX_BUCKET:
+        if 2 <= len(members) <= MAX_SHARED_BY:
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
                     pair_counts[(a, b)] += 1
@@ -83,9 +111,12 @@ def group_sketches(sketches: dict[str, Sketch]) -> dict[str, str]:
         return i
 
     for (a, b), shared in pair_counts.items():
-        if shared >= MIN_SHARED and containment(sketches[ids[a]], sketches[ids[b]]) >= (
-            MIN_CONTAINMENT
-        ):
+        first, second = sketches[ids[a]], sketches[ids[b]]
+        # One outlet's articles share standing text (series intros, author notes)
+        # more than its copies of a story differ: demand more of them.
+        same_outlet = first.source is not None and first.source == second.source
+        needed = MIN_CONTAINMENT_SAME_SOURCE if same_outlet else MIN_CONTAINMENT
+        if shared >= MIN_SHARED and containment(first, second, common) >= needed:
             ra, rb = root(a), root(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
@@ -103,7 +134,7 @@ def load_sketches(data_dir: Path) -> dict[str, Sketch]:
         raw = json.loads((data_dir / SKETCHES_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {k: Sketch(v[0], tuple(v[1])) for k, v in raw.items()}
+    return {k: Sketch(v[0], tuple(v[1]), v[2] if len(v) > 2 else None) for k, v in raw.items()}
 
 
 def save_sketches(data_dir: Path, sketches: dict[str, Sketch]) -> None:

@@ -475,7 +475,7 @@ def _index_files(writer: Any, paths: list[Path], batch: _Batch, progress: Progre
                 writer.add_document(**doc)
                 batch.report.added += 1
             batch.files[article.id] = state.as_list()
-            found = sketch(article.text)
+            found = sketch(article.text, article.source)
             if found is None:
                 batch.sketches.pop(article.id, None)
             else:
