@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import heapq
 import json
-import re
 import zlib
 from array import array
 from collections import Counter, defaultdict
@@ -34,9 +33,11 @@ SAME_SOURCE_REPEATS = 3
 MIN_SAMPLE = 8
 SKETCHES_FILE = "sketches.json"
 
-_WORD = re.compile(r"\w+")
-# "4.000" and "4000" are one number: spelled either way, copies stay copies.
-_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}\b)")
+# Punctuation and quote styles differ between copies of one text; dots go, so
+# "4.000" and "4000" are one word, and the rest splits words.
+_PUNCTUATION = str.maketrans(
+    {".": None, **dict.fromkeys(",;:!?\"'„“”‚‘’«»‹›()[]{}<>/\\|–—-…*#+=&%$§@^~`", " ")}
+)
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,31 @@ class Sketch:
 
 def sketch(text: str, source: str | None = None) -> Sketch | None:
     """A bottom-k sketch of the text's word shingles; None for texts too short to judge."""
-    words = _WORD.findall(_THOUSANDS.sub("", text.lower()))
-    count = len(words) - SHINGLE + 1
-    if count < MIN_SHINGLES:
+    words = text.lower().translate(_PUNCTUATION).split()
+    if len(words) - SHINGLE + 1 < MIN_SHINGLES:
         return None
-    hashes = {zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(count)}
+    known = _CODES.get
+    codes = [known(w) or _word_code(w) for w in words]
+    # A shingle's hash is the hash of its five word codes: no string is built per
+    # shingle, and tuples of ints hash the same in every process (no hash seed).
+    hashes = {
+        hash(shingle) & _MASK
+        for shingle in zip(codes, codes[1:], codes[2:], codes[3:], codes[4:], strict=False)
+    }
     return Sketch(len(hashes), tuple(sorted(heapq.nsmallest(SKETCH_SIZE, hashes))), source)
+
+
+_MASK = 2**32 - 1
+_CODES: dict[str, int] = {}
+
+
+def _word_code(word: str) -> int:
+    code = _CODES.get(word)
+    if code is None:
+        if len(_CODES) > 1_000_000:
+            _CODES.clear()
+        code = _CODES[word] = zlib.crc32(word.encode())
+    return code
 
 
 def containment(a: Sketch, b: Sketch, common: frozenset[int] = frozenset()) -> float:
