@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from korpus.analysis import WORD_RE, GermanAnalyzer, analyze, fold
 
@@ -48,7 +48,7 @@ def word_matches(word: str, terms: frozenset[str]) -> bool:
     the folded word as it is; most words are ruled out by that alone, without
     analysis, and only compounds that contain a term need the German word list.
     """
-    folded = fold(word.lower()).translate(_JOINERS)
+    folded = _folded(word)
     if not any(t in folded for t in terms):
         return False
     if _plain_terms(word) & terms:
@@ -60,7 +60,17 @@ def word_matches(word: str, terms: frozenset[str]) -> bool:
 _JOINERS = str.maketrans("", "", "-‐.")
 
 
+@lru_cache(maxsize=200_000)
+def _folded(word: str) -> str:
+    return fold(word.lower()).translate(_JOINERS)
+
+
 SCAN_CHUNK = 8000
+
+
+@lru_cache(maxsize=32)
+def _decisions(terms: frozenset[str]) -> dict[str, bool]:
+    return {}
 
 
 class Matcher:
@@ -68,7 +78,8 @@ class Matcher:
 
     def __init__(self, terms: Iterable[str]) -> None:
         self.terms = frozenset(terms)
-        self.decided: dict[str, bool] = {}
+        # A long-running process searching the same terms again reuses its decisions.
+        self.decided = _decisions(self.terms)
 
     def spans(self, text: str, enough: int | None = None) -> list[Span]:
         """Character spans of the words in ``text`` that match the terms.

@@ -219,15 +219,31 @@ def parse_query(text: str, schema: Any, data_dir: Path | None = None, searcher: 
     return parsed
 
 
+_VARIANTS: dict[tuple[Path, int, str], tuple[str, ...]] = {}
+
+
+def _variants_of(data_dir: Path, generation: int, term: str, searcher: Any) -> tuple[str, ...]:
+    """Variants of a term in one index generation, remembered across searches."""
+    from korpus.variants import variants
+
+    key = (data_dir, generation, term)
+    found = _VARIANTS.get(key)
+    if found is None:
+        if len(_VARIANTS) > 4096:
+            _VARIANTS.clear()
+        found = _VARIANTS[key] = tuple(
+            variants(data_dir, term, lambda t: searcher.doc_frequency("text", t))
+        )
+    return found
+
+
 def _variant_adder(data_dir: Path, searcher: Any) -> Any:
     from whoosh import query as q
-
-    from korpus.variants import variants
 
     def add_variants(node: Any) -> Any:
         # Titles are short: their variants cost more matching than they find.
         if type(node) is q.Term and node.fieldname == "text":
-            found = variants(data_dir, node.text, lambda t: searcher.doc_frequency("text", t))
+            found = _variants_of(data_dir, searcher.reader().generation(), node.text, searcher)
             if found:
                 # Variants score below the word itself, so exact matches rank first.
                 boost = node.boost * 0.3
