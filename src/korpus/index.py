@@ -45,7 +45,7 @@ from korpus.loader import (
 from korpus.periods import write_periods
 from korpus.variants import VOCAB_DIR, write_vocabulary
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 FORMAT = f"{SCHEMA_VERSION}.{ANALYZER_VERSION}"
 CURRENT = "current"
 INFO_FILE = "korpus.json"
@@ -57,7 +57,7 @@ Progress = Callable[[int, int], None]
 
 
 def build_schema() -> Any:
-    from whoosh import fields
+    from whoosh import columns, fields
 
     from korpus.analysis import german_analyzer
 
@@ -71,9 +71,11 @@ def build_schema() -> Any:
         source=fields.KEYWORD(lowercase=True, commas=True, scorable=False, sortable=True),
         sources=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
         month=fields.ID(sortable=True),
-        date_start=fields.NUMERIC(numtype=int, bits=64, signed=False, sortable=True),
-        date_end=fields.NUMERIC(numtype=int, bits=64, signed=False, sortable=True),
-        date_asc=fields.NUMERIC(numtype=int, bits=64, signed=False, sortable=True),
+        # Dates are only sorted and read back (filters use the periods table), so
+        # they are columns, not indexed numbers with trie terms.
+        date_start=fields.COLUMN(columns.NumericColumn("Q")),
+        date_end=fields.COLUMN(columns.NumericColumn("Q")),
+        date_asc=fields.COLUMN(columns.NumericColumn("Q")),
         record=fields.STORED(),
         fileinfo=fields.STORED(),
     )
@@ -397,7 +399,7 @@ def _new_writer(ix: Any, files: int = 0) -> Any:
     # file's parts into memory on every open, which costs each search 200 ms.
     if files >= PARALLEL_MIN_FILES and procs > 1:
         writer = ix.writer(
-            timeout=5.0, procs=procs, multisegment=True, batchsize=64, limitmb=192, compound=False
+            timeout=5.0, procs=procs, multisegment=True, batchsize=64, limitmb=160, compound=False
         )
         _start_workers(writer)
         return writer
