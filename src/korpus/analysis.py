@@ -27,7 +27,7 @@ from whoosh.analysis import (
 from whoosh.lang import stopwords_for_language
 
 # Bumped whenever a change to analysis changes the terms an index holds.
-ANALYZER_VERSION = 3
+ANALYZER_VERSION = 4
 
 # A word may carry inner hyphens ("Nato-Gipfel", "Kim Jong-un"); a number may carry
 # thousands separators or a decimal comma ("11.000", "0,25").
@@ -195,15 +195,27 @@ class HyphenFilter(Filter):  # type: ignore[misc]
 # suffixes that merely derive a word ("Wissen|schaft").
 _NOT_MODIFIERS = frozenset(
     "unter uber vor nach aus ein auf ab bei mit durch gegen um zu an ent ver zer hinter "
-    "wider wieder neben ober zwischen hin her weiter voll fort miss selbst nicht",
+    "wider wieder neben ober zwischen hin her weiter voll fort miss selbst nicht "
+    # participle prefixes ("zuge|kommen", "abge|lehnt")
+    "zuge abge ange aufge ausge einge umge vorge durchge herge hinge".split()
 ).union(STOPWORDS)
 _NOT_HEADS = frozenset(
     "schaft schaften heit heiten keit keiten ung ungen tum tums lich lichen "
-    "isch ische chen lein ling linge nis nisse sam bar haft".split()
+    "isch ische ischen ischer isches chen lein ling linge nis nisse sam bar haft "
+    "erin erinnen ern erns".split()
 )
+# Heads known only through their stem must be this long: short stems match
+# word endings ("nungen", "ichte") as well as words.
+MIN_STEM_HEAD = 7
+# Parts of four letters ("wahl", "ball") must be common words: rarer short
+# entries are mostly endings ("sten", "igen", "ends").
+SHORT_PART = 4
+COMMON_SIZE = 30_000
 _LINKING = ("ens", "es", "en", "er", "s", "n", "e")
 MIN_PART = 4
-LEXICON_SIZE = 120_000
+# wordfreq's long tail holds word fragments ("ischen", "gesch"); the 60,000 most
+# frequent words are words.
+LEXICON_SIZE = 60_000
 
 
 _lexicon_file: Path | None = None
@@ -218,22 +230,37 @@ def use_lexicon(path: Path | None) -> None:
     global _lexicon_file
     if path != _lexicon_file:
         _lexicon_file = path
+        ranked_words.cache_clear()
         lexicon.cache_clear()
+        common_words.cache_clear()
         lexicon_stems.cache_clear()
         split_compound.cache_clear()
 
 
 @cache
-def lexicon() -> frozenset[str]:
-    """Known German words, folded: wordfreq's list of frequent words."""
+def ranked_words() -> tuple[str, ...]:
+    """Known German words, folded, commonest first: wordfreq's frequent words."""
     if _lexicon_file is not None:
         try:
-            return frozenset(_lexicon_file.read_text(encoding="utf-8").split())
+            return tuple(_lexicon_file.read_text(encoding="utf-8").split())
         except OSError:
             pass
     from wordfreq import top_n_list
 
-    return frozenset(fold(w) for w in top_n_list("de", LEXICON_SIZE) if len(w) >= 3 and w.isalpha())
+    words = (fold(w) for w in top_n_list("de", LEXICON_SIZE) if len(w) >= 3 and w.isalpha())
+    return tuple(dict.fromkeys(words))
+
+
+@cache
+def lexicon() -> frozenset[str]:
+    """Every known word."""
+    return frozenset(ranked_words())
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """The commonest known words: the only ones short parts may be."""
+    return frozenset(ranked_words()[:COMMON_SIZE])
 
 
 def _stems_file(path: Path) -> Path:
@@ -241,8 +268,8 @@ def _stems_file(path: Path) -> Path:
 
 
 def save_lexicon(path: Path) -> None:
-    """Save the word list in use and its stems, one word a line."""
-    path.write_text("\n".join(sorted(lexicon())) + "\n", encoding="utf-8")
+    """Save the word list in use (commonest first) and its stems, one word a line."""
+    path.write_text("\n".join(ranked_words()) + "\n", encoding="utf-8")
     _stems_file(path).write_text("\n".join(sorted(lexicon_stems())) + "\n", encoding="utf-8")
 
 
@@ -260,13 +287,23 @@ def lexicon_stems() -> frozenset[str]:
 def _known_head(head: str) -> bool:
     if head in _NOT_HEADS:
         return False
-    return head in lexicon() or stem(head) in lexicon_stems()
+    if len(head) <= SHORT_PART:
+        return head in common_words()
+    return head in lexicon() or len(head) >= MIN_STEM_HEAD and stem(head) in lexicon_stems()
+
+
+def _parts_of(part: str) -> tuple[str, ...]:
+    """A part's own parts, unless it is a known word ("geschichte" stays whole)."""
+    return () if part in lexicon() else split_compound(part)
 
 
 def _known_modifier(modifier: str) -> bool:
     if modifier in _NOT_MODIFIERS:
         return False
-    return any(c in lexicon() and c not in _NOT_MODIFIERS for c in _modifier_forms(modifier))
+    return any(
+        c in (common_words() if len(c) <= SHORT_PART else lexicon()) and c not in _NOT_MODIFIERS
+        for c in _modifier_forms(modifier)
+    )
 
 
 @cache
@@ -284,13 +321,13 @@ def split_compound(word: str) -> tuple[str, ...]:
     for i in cuts:
         head, modifier = word[i:], word[:i]
         if _known_head(head) and _known_modifier(modifier):
-            return (modifier, head, *split_compound(head))
+            return (modifier, head, *_parts_of(head))
     for i in cuts:
         head, modifier = word[i:], word[:i]
-        if _known_head(head):
+        if _known_head(head) and modifier not in lexicon():
             inner = split_compound(modifier)
             if inner:
-                return (*inner, head, *split_compound(head))
+                return (*inner, head, *_parts_of(head))
     return ()
 
 
