@@ -52,11 +52,27 @@ def _vocabulary(reader: Any) -> set[str]:
     return terms
 
 
+ENGLISH_WORDS = 50_000
+
+
+@lru_cache(maxsize=1)
+def known_stems() -> frozenset[str]:
+    """Stems of German words and of common English ones.
+
+    German news quotes English often enough that "infection" must not pass for a
+    spelling of "Inflation", nor "tramp" for "Trump".
+    """
+    from wordfreq import top_n_list
+
+    from korpus.analysis import fold, lexicon_stems, stem
+
+    english = (stem(fold(w)) for w in top_n_list("en", ENGLISH_WORDS) if w.isalpha())
+    return lexicon_stems() | frozenset(english)
+
+
 def write_vocabulary(ix: Any, data_dir: Path) -> None:
     """Write the vocabulary of the committed index beside it, one file per first letter."""
-    from korpus.analysis import lexicon_stems
-
-    known = lexicon_stems()
+    known = known_stems()
     buckets: dict[str, list[str]] = {}
     with ix.reader() as reader:
         for term in sorted(_vocabulary(reader)):
