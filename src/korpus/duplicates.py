@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import re
 import zlib
 from array import array
 from collections import Counter, defaultdict
@@ -33,11 +34,9 @@ SAME_SOURCE_REPEATS = 3
 MIN_SAMPLE = 8
 SKETCHES_FILE = "sketches.json"
 
-# Punctuation and quote styles differ between copies of one text; dots go, so
-# "4.000" and "4000" are one word, and the rest splits words.
-_PUNCTUATION = str.maketrans(
-    {".": None, **dict.fromkeys(",;:!?\"'„“”‚‘’«»‹›()[]{}<>/\\|–—-…*#+=&%$§@^~`", " ")}
-)
+_WORD = re.compile(r"\w+")
+# "4.000" and "4000" are one number: spelled either way, copies stay copies.
+_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}\b)")
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ class Sketch:
 
 def sketch(text: str, source: str | None = None) -> Sketch | None:
     """A bottom-k sketch of the text's word shingles; None for texts too short to judge."""
-    words = text.lower().translate(_PUNCTUATION).split()
+    words = _WORD.findall(_THOUSANDS.sub("", text.lower()))
     if len(words) - SHINGLE + 1 < MIN_SHINGLES:
         return None
     known = _CODES.get
