@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 import korpus
 from korpus.cli import app
 
-COMMANDS = ("index", "search", "show", "parse")
+COMMANDS = ("index", "search", "show", "parse", "stats", "timeline", "similar")
 
 
 def test_package_imports_with_version() -> None:
@@ -45,3 +45,22 @@ def test_help_does_not_import_whoosh_or_rich() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_readme_documents_every_command() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"`korpus {command}" in readme, command
+
+
+def test_readme_quick_start_commands_are_the_ci_commands() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    test_command = 'python3 -m pip install ".[test]" && python3 -m pytest'
+    assert test_command in readme
+    assert test_command in (root / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'python3 -m pip install . && korpus search "Nordkorea Soldaten"' in readme

@@ -153,7 +153,7 @@ def _window(text: str, anchor: int, width: int) -> tuple[int, int]:
     return start, end
 
 
-def fragments(text: str, spans: list[Span], count: int = 3, width: int = 170) -> list[Fragment]:
+def fragments(text: str, spans: list[Span], count: int = 3, width: int = 150) -> list[Fragment]:
     """Up to ``count`` passages of about ``width`` characters with the most matched words."""
     if not text:
         return []
