@@ -383,10 +383,13 @@ def show(
     terms = query_terms(index_dir, query) if query else frozenset()
     spans = find_matches(article["text"], terms)
     if fmt is not ParseFormat.text:
-        from korpus.export import to_json
+        from korpus.export import to_json, to_jsonl
 
         article["matches"] = [list(s) for s in spans]
-        print(to_json(article) if fmt is ParseFormat.json else to_json(article).replace("\n", ""))
+        if fmt is ParseFormat.json:
+            print(to_json(article))
+        else:
+            sys.stdout.writelines(to_jsonl([article]))
         return
     from korpus.render import print_article
 
@@ -451,10 +454,13 @@ def stats(
 
         print_stats(result, _stdout())
     else:
-        from korpus.export import to_json
+        from korpus.export import to_json, to_jsonl
 
         data = result.to_dict()
-        print(to_json(data) if fmt is ParseFormat.json else to_json(data).replace("\n", ""))
+        if fmt is ParseFormat.json:
+            print(to_json(data))
+        else:
+            sys.stdout.writelines(to_jsonl([data]))
 
 
 @app.command()
