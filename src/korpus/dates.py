@@ -179,7 +179,7 @@ def find_date(text: str) -> PartialDate | None:
     return dates[0][1] if dates else None
 
 
-_WEEKDAY_DAY_MONTH = re.compile(
+WEEKDAY_DATE = re.compile(
     r"\b(?P<weekday>" + WEEKDAY_RE + r")\b,?\s*\(?\s*(?:den\s+)?(?P<day>[0-3]?\d)\.\s*"
     r"(?P<monthname>" + MONTH_RE + r")\b\.?(?!\s*(?:19|20)\d\d)",
     re.IGNORECASE,
@@ -196,7 +196,7 @@ def infer_weekday_date(
     day on that weekday; a fitting year no earlier than the latest year the text
     mentions is preferred, since news is written after the events it recounts.
     """
-    m = _WEEKDAY_DAY_MONTH.search(text)
+    m = WEEKDAY_DATE.search(text)
     if m is None:
         return None
     weekday = next(

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from korpus.dates import (
+    WEEKDAY_DATE,
     WEEKDAY_RE,
     PartialDate,
     find_date,
@@ -324,7 +325,7 @@ def _strip_credits(paragraphs: list[str], header: _Header) -> list[str]:
     """Remove datelines, credit lines and agency codes; remember what they credit."""
     out: list[str] = []
     for i, para in enumerate(paragraphs):
-        code = _AGENCY_CODE.search(para)
+        code = _AGENCY_CODE.search(para) if ":" in para else None
         if code:
             coded = parse_iso(f"20{code['yy']}-{code['mm']}-{code['dd']}")
             if header.date is None and coded is not None:
@@ -350,8 +351,8 @@ def _strip_credits(paragraphs: list[str], header: _Header) -> list[str]:
                         if found:
                             header.date, header.origin = found, "dateline"
                     para = para[dateline.end() :]
-        trailing = _TRAILING_CREDIT.search(para)
-        if trailing and i >= len(paragraphs) - 2:
+        trailing = _TRAILING_CREDIT.search(para) if i >= len(paragraphs) - 2 else None
+        if trailing:
             names = credited_names(trailing["credit"])
             if names:
                 header.add_sources(names)
@@ -420,7 +421,10 @@ def parse_article(raw: str, id: str, path: str = "", meta: dict[str, str] | None
 
     if header.date is None:
         lead = "\n".join(body_paragraphs[:3])
-        inferred = infer_weekday_date(lead, mentioned_years(text))
+        # The years the text mentions only matter once the lead names a weekday.
+        inferred = (
+            infer_weekday_date(lead, mentioned_years(text)) if WEEKDAY_DATE.search(lead) else None
+        )
         if inferred is not None:
             header.date, header.origin = inferred, "weekday-inferred"
 
