@@ -378,7 +378,7 @@ def machine() -> dict[str, Any]:
 
 
 def ratio(a: float, b: float) -> str:
-    return f"{a / b:.1f}×" if b else "–"
+    return f"{a / b:.2f}×" if b else "–"
 
 
 def print_table(report: Report) -> None:
