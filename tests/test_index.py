@@ -10,6 +10,7 @@ import pytest
 from korpus.errors import IndexBusy, IndexMissing, IndexUnusable
 from korpus.index import (
     INFO_FILE,
+    RETIRED,
     live_dir,
     open_index,
     update_index,
@@ -67,7 +68,21 @@ def test_rebuild_swaps_generations_and_keeps_one(corpus: Path, tmp_path: Path) -
     first = live_dir(index_dir)
     report = update_index(corpus, index_dir, rebuild=True)
     assert report.rebuilt and report.reason == "rebuild requested"
-    assert live_dir(index_dir) != first
+    live = live_dir(index_dir)
+    assert live != first
+    # The replaced generation stays a while for searches that opened it.
+    assert first is not None and (first / RETIRED).exists()
+    assert sorted(p.name for p in index_dir.glob("data-*")) == sorted([first.name, live.name])
+
+
+def test_retired_generations_go_after_the_grace_period(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index_dir = tmp_path / "ix"
+    update_index(corpus, index_dir)
+    update_index(corpus, index_dir, rebuild=True)
+    monkeypatch.setattr("korpus.index.RETIRED_GRACE_SECONDS", 0.0)
+    update_index(corpus, index_dir)
     assert [p.name for p in index_dir.glob("data-*")] == [live_dir(index_dir).name]
 
 

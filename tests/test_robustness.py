@@ -248,7 +248,10 @@ def test_sigkill_during_rebuild_then_next_run_repairs(big_index: tuple[Path, Pat
     again = korpus("index", str(corpus), "--index", str(index_dir), "--rebuild", env={})
     _, err = again.communicate(timeout=300)
     assert again.returncode == 0, err
-    assert len(list(index_dir.glob("data-*"))) == 1
+    live = (index_dir / "current").resolve()
+    # The killed build's half generation is gone; the replaced one waits, retired.
+    unretired = [p for p in index_dir.glob("data-*") if not (p / ".retired").exists()]
+    assert unretired == [live]
     assert result_set(index_dir) == before
 
 

@@ -366,6 +366,7 @@ def update_index(
     _check_index_dir(index_dir)
     corpus = corpus.resolve()
     with write_lock(index_dir):
+        remove_retired(index_dir)
         data = live_dir(index_dir)
         info = read_info(data) if data else {}
         reason = None
@@ -567,16 +568,38 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
     return report
 
 
+RETIRED = ".retired"
+# How long a replaced generation stays for searches that opened it before the swap:
+# Whoosh opens some of a segment's files lazily, after the search has begun.
+RETIRED_GRACE_SECONDS = 120.0
+
+
 def _swap_live(index_dir: Path, name: str) -> None:
+    old = live_dir(index_dir)
     tmp_link = index_dir / f".{CURRENT}.{os.getpid()}"
     tmp_link.unlink(missing_ok=True)
     os.symlink(name, tmp_link)
     os.replace(tmp_link, index_dir / CURRENT)
-    # We hold the write lock, so every other generation is the old one or one an
-    # interrupted build left behind. Open readers keep their unlinked files.
-    for stale in index_dir.glob("data-*"):
-        if stale.name != name:
-            shutil.rmtree(stale, ignore_errors=True)
+    if old is not None and old.name != name:
+        (old / RETIRED).write_text(str(time.time()), encoding="utf-8")
+    remove_retired(index_dir, keep=name)
+
+
+def remove_retired(index_dir: Path, keep: str | None = None) -> None:
+    """Delete generations replaced long enough ago, and any an interrupted build left.
+
+    Runs under the write lock, so no other build is writing a generation.
+    """
+    live = live_dir(index_dir)
+    for data in index_dir.glob("data-*"):
+        if data.name == keep or (live is not None and data.resolve() == live):
+            continue
+        try:
+            retired = float((data / RETIRED).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            retired = 0.0  # never live: left behind by an interrupted build
+        if time.time() - retired >= RETIRED_GRACE_SECONDS:
+            shutil.rmtree(data, ignore_errors=True)
 
 
 def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> UpdateReport:
