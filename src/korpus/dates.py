@@ -14,9 +14,6 @@ from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateutil_parser
 
-PRECISIONS = ("minute", "day", "month", "year")
-
-
 # The one table of German month and weekday names (with English ones, which
 # copied pages also carry).
 MONTHS: list[tuple[str, ...]] = [
@@ -66,7 +63,6 @@ def _alternation(names: Iterable[str]) -> str:
 MONTH_RE = _alternation(n for names in MONTHS for n in names)
 # Only the full weekday names: "So" and "Do" are ordinary words in running text.
 WEEKDAY_RE = _alternation(names[1] for names in WEEKDAYS)
-WEEKDAY_NAMES = [names[1] for names in WEEKDAYS]
 
 _TIME = (
     r"(?:\s*(?:,|-|–|um|\|)?\s*(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)"
