@@ -13,6 +13,8 @@ from korpus.analysis import (
     term_spans,
 )
 
+from .conftest import BUNDLED, IDS
+
 
 @pytest.mark.parametrize(
     ("text", "tokens"),
@@ -137,3 +139,17 @@ def test_offsets_point_at_the_original_words() -> None:
 def test_analyzer_pickles_for_the_schema() -> None:
     analyzer = pickle.loads(pickle.dumps(german_analyzer()))
     assert [t.text for t in analyzer("Soldaten")] == ["soldat"]
+
+
+def test_cached_analyzer_equals_the_plain_pipeline() -> None:
+    from korpus.analysis import pipeline
+
+    text = (BUNDLED / IDS["002"]).read_text(encoding="utf-8")
+
+    def run(analyzer: object) -> list[tuple[str, int, int, int]]:
+        return [
+            (t.text, t.pos, t.startchar, t.endchar)
+            for t in analyzer(text, positions=True, chars=True, mode="index")  # type: ignore[operator]
+        ]
+
+    assert run(german_analyzer()) == run(pipeline())
