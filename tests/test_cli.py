@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from korpus.cli import app
 
-from .conftest import IDS, short_ids
+from .conftest import BUNDLED, IDS, short_ids
 
 runner = CliRunner()
 
@@ -296,3 +296,42 @@ def test_json_group_folds_and_lists_duplicates(env_index: Path) -> None:
     assert len(hits) == 3
     [story] = [h for h in hits if h["duplicates"]]
     assert {story["id"], *story["duplicates"]} == {IDS["000"], IDS["002"]}
+
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl"])
+def test_reader_closing_the_pipe_is_not_an_error(tmp_path: Path, fmt: str) -> None:
+    from korpus.index import update_index
+
+    corpus = tmp_path / "viele"
+    corpus.mkdir()
+    body = (BUNDLED / IDS["001"]).read_text(encoding="utf-8")
+    for i in range(300):
+        (corpus / f"{i:03d}.txt").write_text(f"Meldung Nummer {i}\n\n{body}", encoding="utf-8")
+    update_index(corpus, tmp_path / "ix")
+    env = {**os.environ, "KORPUS_INDEX": str(tmp_path / "ix"), "KORPUS_CORPUS": str(corpus)}
+    # Far more output than a pipe holds, so writing must hit the closed pipe.
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "korpus",
+            "search",
+            "Nordkorea",
+            "--all",
+            "--no-group",
+            "--no-update",
+            "--format",
+            fmt,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 0, err
+    assert "Traceback" not in err and "Broken pipe" not in err

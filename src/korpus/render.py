@@ -32,9 +32,19 @@ def inert(text: str) -> str:
 def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
+    class QuietConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # The reader (head, less) has what it wanted: not an error, and not
+            # "nothing found" (Rich would exit 1, our code for no hits).
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(0)
+
     no_color = bool(os.environ.get("NO_COLOR"))
     # Messages on stderr stay one line each, whatever the width, so they can be grepped.
-    return Console(stderr=stderr, no_color=no_color, highlight=False, emoji=False, soft_wrap=stderr)
+    return QuietConsole(
+        stderr=stderr, no_color=no_color, highlight=False, emoji=False, soft_wrap=stderr
+    )
 
 
 def marked(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_STYLE) -> Text:
