@@ -231,6 +231,7 @@ def use_lexicon(path: Path | None) -> None:
     if path != _lexicon_file:
         _lexicon_file = path
         ranked_words.cache_clear()
+        _shared_analyzer.cache_clear()
         lexicon.cache_clear()
         common_words.cache_clear()
         lexicon_stems.cache_clear()
@@ -512,13 +513,19 @@ def german_analyzer() -> GermanAnalyzer:
     return GermanAnalyzer()
 
 
+@cache
+def _shared_analyzer() -> GermanAnalyzer:
+    # One instance, so its per-word memory serves every call in the process.
+    return GermanAnalyzer()
+
+
 def analyze(text: str, mode: str = "index") -> list[str]:
     """The terms the index holds for ``text`` (or a query makes of it)."""
-    return [t.text for t in german_analyzer()(text, mode=mode)]
+    return [t.text for t in _shared_analyzer()(text, mode=mode)]
 
 
 def term_spans(text: str, analyzer: Composable | None = None) -> Iterator[tuple[str, int, int]]:
     """Each index term of ``text`` with the character span of the word it came from."""
-    analyzer = analyzer or german_analyzer()
+    analyzer = analyzer or _shared_analyzer()
     for t in analyzer(text, chars=True, positions=True, mode="index"):
         yield t.text, t.startchar, t.endchar

@@ -20,7 +20,6 @@ import signal
 import tempfile
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,16 +31,7 @@ from korpus.analysis import ANALYZER_VERSION, save_lexicon, use_lexicon
 from korpus.dates import parse_iso
 from korpus.duplicates import Sketch, load_sketches, save_sketches, sketch, write_groups
 from korpus.errors import CorpusNotFound, IndexBusy, IndexMissing, IndexUnusable
-from korpus.loader import (
-    MAX_FILE_BYTES,
-    Article,
-    SkipFile,
-    Skipped,
-    article_id_for,
-    iter_files,
-    read_article,
-    read_sidecar,
-)
+from korpus.loader import Article, Sidecars, Skipped, article_id_for, iter_files, load_file
 from korpus.periods import write_periods
 from korpus.variants import VOCAB_DIR, write_vocabulary
 
@@ -325,26 +315,11 @@ def corpus_is_stale(corpus: Path, index_dir: Path) -> bool:
 # --- building and updating ---------------------------------------------------------
 
 
-def _load_one(
-    path: Path, base: Path, sidecars: dict[Path, dict[str, dict[str, str]]]
-) -> tuple[Article, FileState] | Skipped:
-    folder = path.parent
-    if folder not in sidecars:
-        sidecars[folder] = read_sidecar(folder)
-    try:
-        st = path.stat()
-        if st.st_size > MAX_FILE_BYTES:
-            raise SkipFile(
-                f"file too large ({st.st_size // 2**20} MB, limit {MAX_FILE_BYTES // 2**20} MB)"
-            )
-        data = path.read_bytes()
-        article = read_article(
-            path, base, sidecars[folder].get(unicodedata.normalize("NFC", path.name)), data=data
-        )
-    except SkipFile as exc:
-        return Skipped(str(path), str(exc))
-    except OSError as exc:
-        return Skipped(str(path), f"cannot read ({exc.strerror or exc})")
+def _load_one(path: Path, base: Path, sidecars: Sidecars) -> tuple[Article, FileState] | Skipped:
+    loaded = load_file(path, base, sidecars)
+    if isinstance(loaded, Skipped):
+        return loaded
+    article, data, st = loaded
     return article, FileState(st.st_size, st.st_mtime_ns, file_digest(data))
 
 
@@ -462,7 +437,7 @@ class _Batch:
 
 
 def _index_files(writer: Any, paths: list[Path], batch: _Batch, progress: Progress | None) -> None:
-    sidecars: dict[Path, dict[str, dict[str, str]]] = {}
+    sidecars: Sidecars = {}
     total = len(paths)
     for done, path in enumerate(paths, 1):
         loaded = _load_one(path, batch.base, sidecars)

@@ -481,6 +481,10 @@ def apply_metadata(article: Article, meta: dict[str, str]) -> None:
 # --- files and folders --------------------------------------------------------------
 
 
+def _too_large(size: int) -> SkipFile:
+    return SkipFile(f"file too large ({size // 2**20} MB, limit {MAX_FILE_BYTES // 2**20} MB)")
+
+
 def read_article(
     path: Path, root: Path, sidecar: dict[str, str] | None = None, data: bytes | None = None
 ) -> Article:
@@ -488,14 +492,10 @@ def read_article(
     if data is None:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise SkipFile(
-                f"file too large ({size // 2**20} MB, limit {MAX_FILE_BYTES // 2**20} MB)"
-            )
+            raise _too_large(size)
         data = path.read_bytes()
     elif len(data) > MAX_FILE_BYTES:
-        raise SkipFile(
-            f"file too large ({len(data) // 2**20} MB, limit {MAX_FILE_BYTES // 2**20} MB)"
-        )
+        raise _too_large(len(data))
     text, encoding = decode_bytes(data)
     article_id = article_id_for(path, root)
     meta = {**sidecar, "_origin": "sidecar"} if sidecar else None
@@ -504,6 +504,32 @@ def read_article(
     if not article.text.strip() and not article.title:
         raise SkipFile("no article text")
     return article
+
+
+Sidecars = dict[Path, dict[str, dict[str, str]]]
+
+
+def load_file(
+    path: Path, base: Path, sidecars: Sidecars
+) -> tuple[Article, bytes, os.stat_result] | Skipped:
+    """Read one corpus file with its folder's sidecar row (read once per folder).
+
+    Returns the article with the bytes and stat it was read from, or why it was skipped.
+    """
+    folder = path.parent
+    if folder not in sidecars:
+        sidecars[folder] = read_sidecar(folder)
+    try:
+        st = path.stat()
+        if st.st_size > MAX_FILE_BYTES:
+            raise _too_large(st.st_size)
+        data = path.read_bytes()
+        row = sidecars[folder].get(unicodedata.normalize("NFC", path.name))
+        return read_article(path, base, row, data=data), data, st
+    except SkipFile as exc:
+        return Skipped(str(path), str(exc))
+    except OSError as exc:
+        return Skipped(str(path), f"cannot read ({exc.strerror or exc})")
 
 
 def article_id_for(path: Path | str, root: Path | str) -> str:
@@ -570,19 +596,8 @@ def iter_files(root: Path) -> Iterator[Path | Skipped]:
 
 def iter_corpus(root: Path) -> Iterator[Article | Skipped]:
     """Every article below ``root`` (a folder or one file), and every file skipped."""
-    sidecars: dict[Path, dict[str, dict[str, str]]] = {}
+    sidecars: Sidecars = {}
     base = root if root.is_dir() else root.parent
     for item in iter_files(root):
-        if isinstance(item, Skipped):
-            yield item
-            continue
-        folder = item.parent
-        if folder not in sidecars:
-            sidecars[folder] = read_sidecar(folder)
-        row = sidecars[folder].get(unicodedata.normalize("NFC", item.name))
-        try:
-            yield read_article(item, base, row)
-        except SkipFile as exc:
-            yield Skipped(str(item), str(exc))
-        except OSError as exc:
-            yield Skipped(str(item), f"cannot read ({exc.strerror or exc})")
+        loaded = item if isinstance(item, Skipped) else load_file(item, base, sidecars)
+        yield loaded if isinstance(loaded, Skipped) else loaded[0]

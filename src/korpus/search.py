@@ -493,10 +493,11 @@ def resolve_id(searcher: Any, article_id: str) -> int | None:
     if docnum is not None:
         return int(docnum)
     # Let people type the file name without its folder, or without its extension.
+    reader = searcher.reader()
     found = [
         d
-        for d, doc_id in enumerate(searcher.reader().column_reader("id"))
-        if not searcher.reader().is_deleted(d)
+        for d, doc_id in enumerate(reader.column_reader("id"))
+        if not reader.is_deleted(d)
         and (doc_id.rsplit("/", 1)[-1] == article_id or doc_id.startswith(article_id))
     ]
     return found[0] if len(found) == 1 else None
