@@ -52,7 +52,7 @@ def test_index_reports_skipped_files(corpus: Path, tmp_path: Path) -> None:
     code, _, err = run("index", str(corpus), "--index", str(tmp_path / "ix"))
     assert code == 0
     assert "leer.txt: empty file" in err
-    assert "bild.jpg: not a text file (extension .jpg)" in err
+    assert "bild.jpg: not a file korpus reads (extension .jpg)" in err
     assert "2 skipped" in err
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from korpus.article import Article
 from korpus.cli import app
 from korpus.duplicates import containment, group_sketches, sketch
 from korpus.explore import bucket, continuous, period_precision
-from korpus.loader import Article, iter_corpus
+from korpus.loader import iter_corpus
 
 from .conftest import BUNDLED, IDS
 

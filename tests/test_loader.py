@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from korpus.article import Article, SkipFile, Skipped
 from korpus.dates import infer_weekday_date
-from korpus.loader import Article, SkipFile, Skipped, decode_bytes, iter_corpus, parse_article
+from korpus.loader import iter_corpus
+from korpus.readers.text import decode_bytes, parse_article
 
 from .conftest import BUNDLED, IDS
 
@@ -306,7 +308,7 @@ def test_other_extensions_are_reported(tmp_path: Path) -> None:
     items = list(iter_corpus(tmp_path))
     assert [i.id for i in items if isinstance(i, Article)] == ["b.md"]
     assert [i.reason for i in items if isinstance(i, Skipped)] == [
-        "not a text file (extension .pdf)"
+        "not a file korpus reads (extension .pdf)"
     ]
 
 

@@ -91,7 +91,7 @@ def test_messy_folder_is_indexed_and_every_skip_explained(messy: Path, tmp_path:
     assert reasons["raus"] == "symlink points outside the corpus"
     assert reasons["raus.txt"] == "symlink points outside the corpus"
     assert reasons["verschwunden.txt"].startswith("cannot read")
-    assert reasons["tabelle.xlsx"] == "not a text file (extension .xlsx)"
+    assert reasons["tabelle.xlsx"] == "not a file korpus reads (extension .xlsx)"
     ids = {h.id for h in search(tmp_path / "ix", "Bericht", limit=None).hits}
     assert {"mit leerzeichen.txt", "Größe.txt", "Übersee.txt", "kaputt.txt"} <= ids
     assert any(i.endswith("ebene29/tief.txt") for i in ids)

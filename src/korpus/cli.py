@@ -407,8 +407,9 @@ def parse(
 
     Example: korpus parse corpus/ --format jsonl
     """
+    from korpus.article import Skipped
     from korpus.export import to_json, to_jsonl
-    from korpus.loader import Skipped, iter_corpus
+    from korpus.loader import iter_corpus
 
     for path in paths:
         if not path.exists():

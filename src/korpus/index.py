@@ -28,14 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from korpus.analysis import ANALYZER_VERSION, save_lexicon, use_lexicon
+from korpus.article import Article, Skipped
 from korpus.dates import parse_iso
 from korpus.duplicates import Sketch, load_sketches, save_sketches, sketch, write_groups
 from korpus.errors import CorpusNotFound, IndexBusy, IndexMissing, IndexUnusable
-from korpus.loader import Article, Sidecars, Skipped, article_id_for, iter_files, load_file
+from korpus.loader import Sidecars, article_id_for, iter_files, load_file
 from korpus.periods import write_periods
 from korpus.variants import VOCAB_DIR, write_vocabulary
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 FORMAT = f"{SCHEMA_VERSION}.{ANALYZER_VERSION}"
 CURRENT = "current"
 INFO_FILE = "korpus.json"
@@ -54,6 +55,9 @@ def build_schema() -> Any:
     analyzer = german_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
+        # The corpus file an article came from: a file may hold several articles,
+        # and they are replaced or removed together.
+        file=fields.ID(stored=True),
         title=fields.TEXT(
             analyzer=analyzer, stored=True, field_boost=2.0, multitoken_query="phrase"
         ),
@@ -75,12 +79,13 @@ def _stamp(value: datetime) -> int:
     return int(value.strftime("%Y%m%d%H%M%S"))
 
 
-def document_for(article: Article, info: FileState) -> dict[str, Any]:
+def document_for(article: Article, info: FileState, file_id: str | None = None) -> dict[str, Any]:
     """The Whoosh document for an article: searchable fields plus its stored record."""
     record = article.to_dict()
     text = record.pop("text")
     doc: dict[str, Any] = {
         "id": article.id,
+        "file": file_id or article.id,
         "title": article.title or "",
         "text": text,
         "source": article.source or "",
@@ -110,6 +115,21 @@ class FileState:
 
     def as_list(self) -> list[Any]:
         return [self.size, self.mtime_ns, self.digest]
+
+
+def article_ids(file_id: str, entry: list[Any]) -> list[str]:
+    """The ids of the articles a manifest entry's file gave: the file's own id, or
+    the list kept as the entry's fourth item when the file held other articles."""
+    if len(entry) > 3 and isinstance(entry[3], list):
+        return [str(i) for i in entry[3]]
+    return [file_id]
+
+
+def manifest_entry(state: FileState, file_id: str, ids: list[str]) -> list[Any]:
+    entry = state.as_list()
+    if ids != [file_id]:
+        entry.append(ids)
+    return entry
 
 
 @dataclass
@@ -315,12 +335,14 @@ def corpus_is_stale(corpus: Path, index_dir: Path) -> bool:
 # --- building and updating ---------------------------------------------------------
 
 
-def _load_one(path: Path, base: Path, sidecars: Sidecars) -> tuple[Article, FileState] | Skipped:
+def _load_one(
+    path: Path, base: Path, sidecars: Sidecars
+) -> tuple[list[Article], FileState] | Skipped:
     loaded = load_file(path, base, sidecars)
     if isinstance(loaded, Skipped):
         return loaded
-    article, data, st = loaded
-    return article, FileState(st.st_size, st.st_mtime_ns, file_digest(data))
+    articles, data, st = loaded
+    return articles, FileState(st.st_size, st.st_mtime_ns, file_digest(data))
 
 
 def update_index(
@@ -430,10 +452,12 @@ class _Batch:
     """What one indexing run accumulates besides the Whoosh documents."""
 
     base: Path
-    replace: set[str]
+    # The manifest of the index being updated: files to replace, with their articles.
+    replace: dict[str, Any]
     files: dict[str, Any]
     sketches: dict[str, Sketch]
     report: UpdateReport
+    articles: int = 0
 
 
 def _index_files(writer: Any, paths: list[Path], batch: _Batch, progress: Progress | None) -> None:
@@ -444,20 +468,24 @@ def _index_files(writer: Any, paths: list[Path], batch: _Batch, progress: Progre
         if isinstance(loaded, Skipped):
             batch.report.skipped.append(loaded)
         else:
-            article, state = loaded
-            doc = document_for(article, state)
-            if article.id in batch.replace:
-                writer.update_document(**doc)
-                batch.report.updated += 1
-            else:
-                writer.add_document(**doc)
-                batch.report.added += 1
-            batch.files[article.id] = state.as_list()
-            found = sketch(article.text, article.source)
-            if found is None:
-                batch.sketches.pop(article.id, None)
-            else:
-                batch.sketches[article.id] = found
+            articles, state = loaded
+            file_id = article_id_for(path, batch.base)
+            old = batch.replace.get(file_id)
+            if old is not None:
+                writer.delete_by_term("file", file_id)
+                for old_id in article_ids(file_id, old):
+                    batch.sketches.pop(old_id, None)
+            for article in articles:
+                writer.add_document(**document_for(article, state, file_id))
+                if old is not None:
+                    batch.report.updated += 1
+                else:
+                    batch.report.added += 1
+                found = sketch(article.text, article.source)
+                if found is not None:
+                    batch.sketches[article.id] = found
+            batch.articles += len(articles)
+            batch.files[file_id] = manifest_entry(state, file_id, [a.id for a in articles])
         if progress is not None:
             progress(done, total)
 
@@ -509,10 +537,10 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
         # so they share it.
         use_lexicon(None)
         save_lexicon(new_dir / LEXICON_FILE)
-        batch = _Batch(_base(corpus), set(), {}, {}, report)
+        batch = _Batch(_base(corpus), {}, {}, {}, report)
         writer = _new_writer(ix, len(scan.to_index))
         _write_and_commit(writer, lambda: _index_files(writer, scan.to_index, batch, progress))
-        if ix.doc_count() != len(batch.files):
+        if ix.doc_count() != batch.articles:
             # A parallel worker died and took its batch with it: index again, serially.
             ix.close()
             for leftover in new_dir.iterdir():
@@ -520,7 +548,7 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
                     leftover.unlink()
             ix = whoosh_index.create_in(str(new_dir), build_schema())
             report = UpdateReport(rebuilt=True, skipped=list(scan.skipped))
-            batch = _Batch(_base(corpus), set(), {}, {}, report)
+            batch = _Batch(_base(corpus), {}, {}, {}, report)
             writer = _new_writer(ix)
             _write_and_commit(writer, lambda: _index_files(writer, scan.to_index, batch, progress))
         files = batch.files
@@ -604,7 +632,7 @@ def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> U
                     to_parse.append(path)
                     continue
                 if digest == old[2]:
-                    files[doc_id] = [st.st_size, st.st_mtime_ns, digest]
+                    files[doc_id] = [st.st_size, st.st_mtime_ns, digest, *old[3:]]
                     continue
             to_parse.append(path)
         report.unchanged = len(files)
@@ -613,13 +641,14 @@ def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> U
             # and a partial update has no clean way back.
             writer = _new_writer(ix)
             sketches = load_sketches(data)
-            batch = _Batch(base, set(known), files, sketches, report)
+            batch = _Batch(base, known, files, sketches, report)
 
             def apply() -> None:
-                for doc_id in scan.removed:
-                    writer.delete_by_term("id", doc_id)
-                    sketches.pop(doc_id, None)
-                    report.removed += 1
+                for file_id in scan.removed:
+                    writer.delete_by_term("file", file_id)
+                    for doc_id in article_ids(file_id, known[file_id]):
+                        sketches.pop(doc_id, None)
+                        report.removed += 1
                 _index_files(writer, to_parse, batch, progress)
                 # A file that could not be read keeps its last good version.
                 for skipped in report.skipped:
