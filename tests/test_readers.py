@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import korpus.readers as readers
-from korpus.article import Article, SkipFile
+from korpus.article import Article, SkipFile, Skipped
 from korpus.index import update_index
 from korpus.loader import iter_corpus
 from korpus.search import search
@@ -105,3 +105,58 @@ def test_an_update_matches_a_fresh_build(tmp_path: Path, blocks_format: None) ->
     update_index(corpus, tmp_path / "fresh")
     for query in ("Walfang", "Streik", "Island", "Japan"):
         assert _ids(tmp_path / "updated", query) == _ids(tmp_path / "fresh", query)
+
+
+def _read_marked(
+    data: bytes, article_id: str, path: str, meta: dict[str, str] | None
+) -> list[Article | Skipped]:
+    """A test format: a text file starting with MARK; lines are articles, "!" lines bad."""
+    items: list[Article | Skipped] = []
+    for n, line in enumerate(data.decode("utf-8").splitlines()[1:], 2):
+        if line.startswith("!"):
+            items.append(Skipped(path, f"line {n}: marked bad"))
+        elif line.strip():
+            items.append(Article(id=f"{article_id}#{n}", path=path, title=line, text=line))
+    return items
+
+
+@pytest.fixture()
+def marked_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    fmt = readers.Format(
+        "marked", (".txt", ".html"), _read_marked, sniff=lambda data: data.startswith(b"MARK\n")
+    )
+    monkeypatch.setattr(readers, "FORMATS", (fmt, *readers.FORMATS))
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind"),
+    [
+        ("a.txt", b"MARK\nzwei", "marked"),
+        ("a.txt", b"Ein Bericht", "text"),
+        ("A.HTML", b"MARK\nzwei", "marked"),
+        ("a.md", b"MARK\nzwei", "text"),
+        ("a.jpg", b"MARK\nzwei", None),
+    ],
+)
+def test_content_is_sniffed_before_the_name_decides(
+    name: str, data: bytes, kind: str | None, marked_format: None
+) -> None:
+    fmt = readers.format_for(name, data)
+    assert (fmt.name if fmt else None) == kind
+
+
+def test_records_a_reader_passes_over_are_reported_and_the_rest_indexed(
+    tmp_path: Path, marked_format: None
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "liste.txt").write_text("MARK\nWalfang vor Island\n!kaputt\nStreik\n", "utf-8")
+    items = list(iter_corpus(corpus))
+    assert [a.id for a in items if isinstance(a, Article)] == ["liste.txt#2", "liste.txt#4"]
+    assert [s.reason for s in items if isinstance(s, Skipped)] == ["line 3: marked bad"]
+    report = update_index(corpus, tmp_path / "ix")
+    assert report.total == 2
+    assert [(s.path, s.reason) for s in report.skipped] == [
+        (str(corpus / "liste.txt"), "line 3: marked bad")
+    ]
+    assert _ids(tmp_path / "ix", "Walfang") == ["liste.txt#2"]

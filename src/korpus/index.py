@@ -337,12 +337,12 @@ def corpus_is_stale(corpus: Path, index_dir: Path) -> bool:
 
 def _load_one(
     path: Path, base: Path, sidecars: Sidecars
-) -> tuple[list[Article], FileState] | Skipped:
+) -> tuple[list[Article | Skipped], FileState] | Skipped:
     loaded = load_file(path, base, sidecars)
     if isinstance(loaded, Skipped):
         return loaded
-    articles, data, st = loaded
-    return articles, FileState(st.st_size, st.st_mtime_ns, file_digest(data))
+    items, data, st = loaded
+    return items, FileState(st.st_size, st.st_mtime_ns, file_digest(data))
 
 
 def update_index(
@@ -468,7 +468,11 @@ def _index_files(writer: Any, paths: list[Path], batch: _Batch, progress: Progre
         if isinstance(loaded, Skipped):
             batch.report.skipped.append(loaded)
         else:
-            articles, state = loaded
+            items, state = loaded
+            # Records a reader passed over (a malformed line) are reported; the
+            # file's other articles are indexed.
+            articles = [a for a in items if isinstance(a, Article)]
+            batch.report.skipped.extend(a for a in items if isinstance(a, Skipped))
             file_id = article_id_for(path, batch.base)
             old = batch.replace.get(file_id)
             if old is not None:

@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from korpus.article import Article, SkipFile, Skipped
-from korpus.readers import is_readable_name, read_articles
+from korpus.readers import MAX_FILE_BYTES as MAX_FILE_BYTES
+from korpus.readers import is_readable_name, max_bytes_for, read_articles
 
 SIDECAR_NAMES = ("metadata.jsonl", "metadata.csv")
-# News articles run to a few hundred KB; a file this large is a dump, not an article.
-MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
 # --- sidecars -----------------------------------------------------------------------
@@ -61,21 +60,24 @@ def read_sidecar(folder: Path) -> dict[str, dict[str, str]]:
 # --- files and folders --------------------------------------------------------------
 
 
-def _too_large(size: int) -> SkipFile:
-    return SkipFile(f"file too large ({size // 2**20} MB, limit {MAX_FILE_BYTES // 2**20} MB)")
+def _check_size(path: Path, size: int) -> None:
+    limit = max_bytes_for(path.name)
+    if size > limit:
+        raise SkipFile(f"file too large ({size // 2**20} MB, limit {limit // 2**20} MB)")
 
 
 def read_file(
     path: Path, root: Path, sidecar: dict[str, str] | None = None, data: bytes | None = None
-) -> list[Article]:
-    """Read one file's articles. Raises SkipFile (or OSError) when it holds none."""
+) -> list[Article | Skipped]:
+    """Read one file's articles, and the records in it that were passed over.
+
+    Raises SkipFile (or OSError) when it holds none.
+    """
     if data is None:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _too_large(size)
+        _check_size(path, path.stat().st_size)
         data = path.read_bytes()
-    elif len(data) > MAX_FILE_BYTES:
-        raise _too_large(len(data))
+    else:
+        _check_size(path, len(data))
     meta = {**sidecar, "_origin": "sidecar"} if sidecar else None
     return read_articles(data, article_id_for(path, root), str(path), meta)
 
@@ -85,19 +87,18 @@ Sidecars = dict[Path, dict[str, dict[str, str]]]
 
 def load_file(
     path: Path, base: Path, sidecars: Sidecars
-) -> tuple[list[Article], bytes, os.stat_result] | Skipped:
+) -> tuple[list[Article | Skipped], bytes, os.stat_result] | Skipped:
     """Read one corpus file with its folder's sidecar row (read once per folder).
 
-    Returns the file's articles with the bytes and stat they were read from, or why
-    the file was skipped.
+    Returns the file's articles (and records passed over) with the bytes and stat
+    they were read from, or why the file was skipped.
     """
     folder = path.parent
     if folder not in sidecars:
         sidecars[folder] = read_sidecar(folder)
     try:
         st = path.stat()
-        if st.st_size > MAX_FILE_BYTES:
-            raise _too_large(st.st_size)
+        _check_size(path, st.st_size)
         data = path.read_bytes()
         row = sidecars[folder].get(unicodedata.normalize("NFC", path.name))
         return read_file(path, base, row, data=data), data, st

@@ -2,63 +2,100 @@
 
 Every reader has the same shape, :data:`Reader`: the bytes of one file, the id the
 file has in the corpus, its path and its metadata row (front matter, sidecar)
-become a list of :class:`~korpus.article.Article` records, or :class:`SkipFile`
+become a sequence of :class:`~korpus.article.Article` records, or :class:`SkipFile`
 says why the file holds none. A file that holds several articles gives each the
-id ``<file id>#<n>``. Nothing downstream knows which reader made a record.
+id ``<file id>#<n>``; a reader that passes over some of a file's records (a
+malformed line) puts a :class:`~korpus.article.Skipped` for each among them.
+Nothing downstream knows which reader made a record.
+
+A format is chosen by content first, then by name: a :class:`Format` with a
+``sniff`` function claims a file whose name it accepts only when ``sniff`` says the
+bytes are its kind (a press export saved as ``.html``); formats without ``sniff``
+are the fallback for their file name endings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from korpus.article import Article, SkipFile
+from korpus.article import Article, SkipFile, Skipped
 
-Reader = Callable[[bytes, str, str, "dict[str, str] | None"], list[Article]]
+Reader = Callable[[bytes, str, str, "dict[str, str] | None"], Sequence[Article | Skipped]]
+Sniffer = Callable[[bytes], bool]
+
+# News articles run to a few hundred KB; a file this large is a dump, not an article.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+# Record files hold thousands of articles each.
+MAX_RECORD_FILE_BYTES = 2 * 1024**3
 
 
 @dataclass(frozen=True)
 class Format:
-    """A kind of file korpus reads: its name, file name endings and reader."""
+    """A kind of file korpus reads.
+
+    ``sniff`` gets the file's bytes and answers quickly whether they are this kind
+    (it should look at the start only; containers such as zip files may need more).
+    ``max_bytes`` bounds the size of a file of this kind on disk.
+    """
 
     name: str
     extensions: tuple[str, ...]
     reader: Reader
+    sniff: Sniffer | None = None
+    max_bytes: int = MAX_FILE_BYTES
 
 
 def _text_reader(
     data: bytes, article_id: str, path: str, meta: dict[str, str] | None
-) -> list[Article]:
+) -> Sequence[Article | Skipped]:
     from korpus.readers.text import read_text
 
     return read_text(data, article_id, path, meta)
 
 
 # Readers are imported when a file of their kind is read, so that starting korpus
-# never pays for a format it does not meet.
+# never pays for a format it does not meet. Sniffing formats come first.
 FORMATS: tuple[Format, ...] = (
     Format("text", (".txt", ".md", ".text", ".markdown"), _text_reader),
 )
 
 
-def format_for(name: str) -> Format | None:
-    """The format a file name says it has, by its ending (case-insensitive)."""
+def _named(name: str) -> list[Format]:
     lowered = name.lower()
-    for fmt in FORMATS:
-        if lowered.endswith(fmt.extensions):
-            return fmt
-    return None
+    return [fmt for fmt in FORMATS if lowered.endswith(fmt.extensions)]
+
+
+def format_for(name: str, data: bytes | None = None) -> Format | None:
+    """The format of a file: the first sniffing format its name allows whose ``sniff``
+    accepts ``data``, else the first format without ``sniff`` for its name ending
+    (case-insensitive). Without ``data`` only the name counts."""
+    candidates = _named(name)
+    if data is not None:
+        for fmt in candidates:
+            if fmt.sniff is not None and fmt.sniff(data):
+                return fmt
+    return next((fmt for fmt in candidates if fmt.sniff is None), None)
 
 
 def is_readable_name(name: str) -> bool:
-    return format_for(name) is not None
+    return bool(_named(name))
+
+
+def max_bytes_for(name: str) -> int:
+    """The largest file of this name any of its formats reads."""
+    return max((fmt.max_bytes for fmt in _named(name)), default=MAX_FILE_BYTES)
 
 
 def read_articles(
     data: bytes, article_id: str, path: str, meta: dict[str, str] | None = None
-) -> list[Article]:
-    """The articles in one file's bytes, read by the reader its name calls for."""
-    fmt = format_for(path)
+) -> list[Article | Skipped]:
+    """The articles in one file's bytes, read by the reader its content and name call for."""
+    fmt = format_for(path, data)
     if fmt is None:
         raise SkipFile("not a file korpus reads")
-    return fmt.reader(data, article_id, path, meta)
+    if len(data) > fmt.max_bytes:
+        raise SkipFile(
+            f"file too large ({len(data) // 2**20} MB, limit {fmt.max_bytes // 2**20} MB)"
+        )
+    return list(fmt.reader(data, article_id, path, meta))
