@@ -31,6 +31,8 @@ class Article:
     section: str | None = None
     # An identifier the article carries from elsewhere (an archive's document number).
     doc_id: str | None = None
+    # The length in words a press database states for the article.
+    words: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -7,6 +7,7 @@ teaches python-dateutil German; the regular expressions below are built from it.
 from __future__ import annotations
 
 import calendar
+import unicodedata
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -262,3 +263,80 @@ def format_german(value: str | None, precision: str | None) -> str:
     if precision == "month":
         return f"{MONTHS[v.month - 1][1]} {v.year}"
     return str(v.year)
+
+
+# --- date lines of press-database exports -------------------------------------------
+
+# French month names live in their own table: "mars" or "juin" in German running
+# text are words, not dates, so only date lines of exports are read with them.
+FRENCH_MONTHS: list[tuple[str, ...]] = [
+    ("janvier", "janv"),
+    ("février", "fevrier", "févr", "fevr"),
+    ("mars",),
+    ("avril", "avr"),
+    ("mai",),
+    ("juin",),
+    ("juillet", "juil"),
+    ("août", "aout"),
+    ("septembre",),
+    ("octobre",),
+    ("novembre",),
+    ("décembre", "decembre", "déc", "dec"),
+]
+_EXPORT_MONTHS: dict[str, int] = {
+    name.casefold(): number
+    for table in (MONTHS, FRENCH_MONTHS)
+    for number, names in enumerate(table, 1)
+    for name in names
+}
+_EXPORT_MONTH_RE = _alternation(_EXPORT_MONTHS)
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
+# "January 11, 2010", "Dec. 3 2019", "July 1st, 2019"
+_MONTH_FIRST = re.compile(
+    r"(?<!\w)(?P<monthname>" + _EXPORT_MONTH_RE + r")\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    r"\b,?\s*" + _YEAR,
+    re.IGNORECASE,
+)
+# "27. Februar 2012", "25 November 2017", "1er janvier 2012", "10.Dezember 2019"
+_DAY_FIRST = re.compile(
+    r"(?<![\w.])(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th)?\s*(?P<monthname>"
+    + _EXPORT_MONTH_RE
+    + r")\b\.?,?\s*"
+    + _YEAR,
+    re.IGNORECASE,
+)
+_DAY_NUMERIC = re.compile(
+    r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?" + _YEAR
+)
+_ISO_DAY = re.compile(r"(?<!\d)(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)")
+
+
+def parse_date_line(line: str) -> PartialDate | None:
+    """The day an export's date line names, in English, German or French.
+
+    "January 11, 2010 Monday", "27. Februar 2012 Montag 9:50 PM GMT+1",
+    "25 November 2017", "29 décembre 2011", "2012-01-09T01:35:58Z". A weekday is
+    not checked against the date (exports print wrong ones), and an edition after
+    the date is ignored. The day is kept, not the time: the clock is the outlet's
+    local time and is often missing.
+    """
+    text = unicodedata.normalize("NFC", line.replace("\xa0", " "))
+    found: list[tuple[int, re.Match[str]]] = []
+    for pattern in (_ISO_DAY, _MONTH_FIRST, _DAY_FIRST, _DAY_NUMERIC):
+        m = pattern.search(text)
+        if m:
+            found.append((m.start(), m))
+    for _, m in sorted(found, key=lambda item: item[0]):
+        groups = m.groupdict()
+        if groups.get("monthname"):
+            month = _EXPORT_MONTHS.get(groups["monthname"].casefold())
+        else:
+            month = int(groups["month"])
+        if not month:
+            continue
+        try:
+            value = datetime(int(groups["year"]), month, int(groups["day"]))
+        except ValueError:
+            continue
+        return PartialDate(value, "day")
+    return None
