@@ -7,8 +7,8 @@ teaches python-dateutil German; the regular expressions below are built from it.
 from __future__ import annotations
 
 import calendar
-import unicodedata
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta

@@ -39,12 +39,44 @@ HEAD = BYLINE | SECTION | LENGTH | HIGHLIGHT | DATELINE | {"HEADLINE", "SOURCE",
 # since "UPDATE: ..." can open a paragraph of an online article.
 DATED_TAIL = {"LOAD-DATE", "UPDATE", "DATE-CHARGEMENT", "CORRECTION-DATE"}
 TAIL = DATED_TAIL | {
-    "LANGUAGE", "SPRACHE", "LANGUE", "GRAPHIC", "GRAFIK", "PUBLICATION-TYPE",
-    "TYPE-PUBLICATION", "JOURNAL-CODE", "ZEITUNGS-CODE", "BIBLIOGRAPHIE", "CORRECTION",
-    "NOTES", "NOTE", "DOCUMENT-TYPE", "DOKUMENTTYP", "DISTRIBUTION", "SUBJECT", "SUJET",
-    "ORGANIZATION", "COMPANY", "SOCIETE", "TICKER", "INDUSTRY", "GEOGRAPHIC",
-    "LOCALISATION-GEO", "PERSON", "PERSONNE", "CITY", "STATE", "COUNTRY", "URL",
-    "SERIES", "TYPE", "ACC-NO", "DOCUMENT-ID", "PUBLICATION", "SCHLAGWORT", "THEMA",
+    "LANGUAGE",
+    "SPRACHE",
+    "LANGUE",
+    "GRAPHIC",
+    "GRAFIK",
+    "PUBLICATION-TYPE",
+    "TYPE-PUBLICATION",
+    "JOURNAL-CODE",
+    "ZEITUNGS-CODE",
+    "BIBLIOGRAPHIE",
+    "CORRECTION",
+    "NOTES",
+    "NOTE",
+    "DOCUMENT-TYPE",
+    "DOKUMENTTYP",
+    "DISTRIBUTION",
+    "SUBJECT",
+    "SUJET",
+    "ORGANIZATION",
+    "COMPANY",
+    "SOCIETE",
+    "TICKER",
+    "INDUSTRY",
+    "GEOGRAPHIC",
+    "LOCALISATION-GEO",
+    "PERSON",
+    "PERSONNE",
+    "CITY",
+    "STATE",
+    "COUNTRY",
+    "URL",
+    "SERIES",
+    "TYPE",
+    "ACC-NO",
+    "DOCUMENT-ID",
+    "PUBLICATION",
+    "SCHLAGWORT",
+    "THEMA",
 }
 _ERROR_DOC = re.compile(r"error in this document|not possible to display", re.IGNORECASE)
 
@@ -112,7 +144,9 @@ def parse_document(blocks: list[Block]) -> ExportFields | None:
         found = _label(block)
         if found is not None:
             label, value = found
-            if state == "head" and (label in HEAD or label in TAIL or "-" in label or len(value) < 80):
+            if state == "head" and (
+                label in HEAD or label in TAIL or "-" in label or len(value) < 80
+            ):
                 labels.setdefault(label, value)
                 continue
             if label in TAIL and (label not in DATED_TAIL or parse_date_line(value)):
@@ -185,8 +219,25 @@ def read_text_export(text: str, article_id: str, path: str, encoding: str) -> li
 
 # --- HTML --------------------------------------------------------------------------
 
-_BLOCKS = frozenset({"div", "p", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-                     "center", "blockquote", "pre", "dl"})
+_BLOCKS = frozenset(
+    {
+        "div",
+        "p",
+        "table",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "center",
+        "blockquote",
+        "pre",
+        "dl",
+    }
+)
 
 
 def _doc_anchor(node: Node) -> bool:
@@ -232,9 +283,7 @@ def html_documents(root: Node) -> list[list[Block]]:
 def looks_like_html_export(root: Node) -> bool:
     if any(_doc_anchor(n) for n in root.find_all("a")):
         return True
-    return any(
-        COUNTER.match(line) for n in root.find_all("div")[:400] for line in n.lines()[:1]
-    )
+    return any(COUNTER.match(line) for n in root.find_all("div")[:400] for line in n.lines()[:1])
 
 
 def read_html_export(root: Node, article_id: str, path: str, encoding: str) -> list[Article]:

@@ -14,15 +14,65 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-     "source", "track", "wbr"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
 )
 # Elements that start a new line of text when read as paragraphs.
 BLOCK = frozenset(
-    {"address", "article", "aside", "blockquote", "body", "dd", "div", "dl", "dt",
-     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-     "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td",
-     "tfoot", "th", "thead", "tr", "ul", "center"}
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "center",
+    }
 )
 _SKIPPED = frozenset({"script", "style", "noscript", "template"})
 # An open element of this kind is closed by a new one of the same kind, unless one
