@@ -81,6 +81,7 @@ TAIL = DATED_TAIL | {
 _ERROR_DOC = re.compile(r"error in this document|not possible to display", re.IGNORECASE)
 
 Block = list[str]
+_CENTRED = "     "
 
 
 def _label(block: Block) -> tuple[str, str] | None:
@@ -110,10 +111,15 @@ def looks_like_text_export(text: str) -> bool:
 
 def parse_document(blocks: list[Block]) -> ExportFields | None:
     """One document's fields from its blocks (counter line first, if any)."""
-    blocks = [b for b in ([clean(line) for line in block] for block in blocks) if any(b)]
-    blocks = [[line for line in b if line] for b in blocks]
+    # Text exports centre the outlet, date, editions and rights lines; the headline
+    # is flush left.
+    centred = [bool(b) and b[0].startswith(_CENTRED) for b in blocks]
+    cleaned = [[clean(line) for line in block] for block in blocks]
+    kept = [i for i, b in enumerate(cleaned) if any(b)]
+    blocks = [[line for line in cleaned[i] if line] for i in kept]
+    centred = [centred[i] for i in kept]
     if blocks and COUNTER.match(blocks[0][0]):
-        blocks = blocks[1:]
+        blocks, centred = blocks[1:], centred[1:]
     if not blocks:
         return None
     fields = ExportFields()
@@ -132,6 +138,10 @@ def parse_document(blocks: list[Block]) -> ExportFields | None:
     else:
         outlet_blocks, title_start = blocks[:1], 1
     title_blocks = blocks[title_start:first_label]
+    # Editions on lines of their own between date and headline are centred too.
+    while title_blocks and centred[title_start] and not all(centred[title_start:first_label]):
+        title_start += 1
+        title_blocks = title_blocks[1:]
     if len(title_blocks) > 3:
         # No fields follow a short header: the rest is text, the first block the headline.
         title_blocks = title_blocks[:1]
@@ -192,7 +202,8 @@ def text_documents(text: str) -> list[list[Block]]:
 
     def flush() -> None:
         if paragraph and current is not None:
-            current.append([" ".join(line.strip() for line in paragraph)])
+            indent = paragraph[0][: len(paragraph[0]) - len(paragraph[0].lstrip())]
+            current.append([indent + " ".join(line.strip() for line in paragraph)])
         paragraph.clear()
 
     for line in text.splitlines():

@@ -206,19 +206,28 @@ def parse_chunk(chunk: list[Paragraph]) -> ExportFields | None:
     """One article's fields, or None when the run of paragraphs is no article."""
     paras = [p for p in chunk if clean(p.text)]
     texts = [clean(p.text) for p in paras]
-    if any(_COVER.match(t) for t in texts):
-        return None
     first_field = next(
         (
             i
             for i, (p, t) in enumerate(zip(paras, texts, strict=True))
-            if _label(t) is not None or _is_body_heading(p)
+            if (_label(t) is not None and not _COVER.match(t)) or _is_body_heading(p)
         ),
         None,
     )
     if first_field is None:
         return None
     header = [t for t in texts[:first_field] if not is_vendor_line(t)]
+    if any(_COVER.match(t) for t in header):
+        # A cover page with no section break after it: the article's header is the
+        # headline, outlet and date line just above its first field.
+        dated = [
+            i
+            for i in range(len(header) - 1, max(len(header) - 5, 1), -1)
+            if parse_date_line(header[i])
+        ]
+        if not dated or _COVER.match(header[dated[0] - 1]):
+            return None
+        header = header[max(dated[0] - 2, 0) :]
     if not header or len(header) > 12:
         return None
     fields = ExportFields()

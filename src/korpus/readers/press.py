@@ -89,12 +89,22 @@ class ExportFields:
     url: str | None = None
 
 
-def source_name(outlet: str | None) -> str | None:
-    """The outlet as the export prints it, or its canonical name when korpus knows it."""
+def source_names(outlet: str | None) -> tuple[str | None, list[str]]:
+    """The outlet as the export prints it, and the names a source filter finds it by.
+
+    The printed name stays the record's source, since it is what the vendor and
+    every citation of the export use ("Frankfurter Allgemeine Zeitung"); the
+    canonical name korpus gives a known outlet elsewhere ("FAZ") is added to
+    ``sources``, so filters and groups by source match other files' articles.
+    """
     name = clean(outlet)
     if not name:
-        return None
-    return normalise_source(name) or name
+        return None, []
+    canonical = normalise_source(name)
+    names = [canonical] if canonical else []
+    if name not in names:
+        names.append(name)
+    return name, names
 
 
 def build_article(fields: ExportFields, article_id: str, path: str, encoding: str) -> Article:
@@ -105,12 +115,11 @@ def build_article(fields: ExportFields, article_id: str, path: str, encoding: st
     date = fields.date
     if date is None and fields.date_line:
         date = parse_date_line(fields.date_line)
-    source = source_name(fields.outlet)
+    source, sources = source_names(fields.outlet)
     words = parse_word_count(fields.length)
     if words is None and text:
         words = len(text.split())
     title = clean(fields.title) or None
-    sources = [source] if source else []
     return Article(
         id=article_id,
         path=path,
