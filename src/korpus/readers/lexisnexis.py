@@ -109,8 +109,11 @@ def looks_like_text_export(text: str) -> bool:
     return False
 
 
-def parse_document(blocks: list[Block]) -> ExportFields | None:
-    """One document's fields from its blocks (counter line first, if any)."""
+def parse_document(blocks: list[Block], wrapped: bool = False) -> ExportFields | None:
+    """One document's fields from its blocks (counter line first, if any).
+
+    A block's lines are paragraphs (HTML), or one paragraph wrapped (``wrapped``, text).
+    """
     # Text exports centre the outlet, date, editions and rights lines; the headline
     # is flush left.
     centred = [bool(b) and b[0].startswith(_CENTRED) for b in blocks]
@@ -169,7 +172,7 @@ def parse_document(blocks: list[Block]) -> ExportFields | None:
         if state == "tail":
             continue
         state = "body"
-        body.extend(block)
+        body.extend([" ".join(block)] if wrapped else block)
     while body and is_vendor_line(body[-1]):
         body.pop()
     if not labels and (fields.date is None or _ERROR_DOC.search(" ".join(body))):
@@ -203,7 +206,9 @@ def text_documents(text: str) -> list[list[Block]]:
     def flush() -> None:
         if paragraph and current is not None:
             indent = paragraph[0][: len(paragraph[0]) - len(paragraph[0].lstrip())]
-            current.append([indent + " ".join(line.strip() for line in paragraph)])
+            current.append(
+                [indent + paragraph[0].strip(), *(line.strip() for line in paragraph[1:])]
+            )
         paragraph.clear()
 
     for line in text.splitlines():
@@ -225,7 +230,8 @@ def text_documents(text: str) -> list[list[Block]]:
 
 def read_text_export(text: str, article_id: str, path: str, encoding: str) -> list[Article]:
     """The articles of a LexisNexis text export (or of an RTF export's text)."""
-    return _articles((parse_document(d) for d in text_documents(text)), article_id, path, encoding)
+    documents = (parse_document(d, wrapped=True) for d in text_documents(text))
+    return _articles(documents, article_id, path, encoding)
 
 
 # --- HTML --------------------------------------------------------------------------
