@@ -54,10 +54,40 @@ def _text_reader(
     return read_text(data, article_id, path, meta)
 
 
+def _export_sniff(data: bytes) -> bool:
+    from korpus.readers.exports import sniff
+
+    return sniff(data)
+
+
+def _export_reader(
+    data: bytes, article_id: str, path: str, meta: dict[str, str] | None
+) -> Sequence[Article | Skipped]:
+    from korpus.readers.exports import NotAnExport, read_export
+
+    try:
+        return read_export(data, article_id, path)
+    except NotAnExport:
+        # A vendor's mark in a copied article: the file's plain reader takes it.
+        fallback = next((f for f in _named(path) if f.sniff is None and f.name != EXPORT), None)
+        if fallback is None:
+            raise
+        return fallback.reader(data, article_id, path, meta)
+
+
+EXPORT = "press-export"
+_EXPORT_EXTENSIONS = (".txt", ".text", ".html", ".htm", ".xhtml", ".xml", ".rtf", ".docx")
+# A download of a few hundred articles, with a page's inline styles, runs to megabytes.
+_EXPORT_MAX_BYTES = 64 * 1024 * 1024
+
 # Readers are imported when a file of their kind is read, so that starting korpus
-# never pays for a format it does not meet. Sniffing formats come first.
+# never pays for a format it does not meet. Sniffing formats come first; the last
+# entry takes the names no other reader claims (.docx, .rtf) and says why such a
+# file is no export.
 FORMATS: tuple[Format, ...] = (
+    Format(EXPORT, _EXPORT_EXTENSIONS, _export_reader, _export_sniff, _EXPORT_MAX_BYTES),
     Format("text", (".txt", ".md", ".text", ".markdown"), _text_reader),
+    Format(EXPORT, _EXPORT_EXTENSIONS[2:], _export_reader, None, _EXPORT_MAX_BYTES),
 )
 
 

@@ -63,8 +63,10 @@ def read_export(data: bytes, article_id: str, path: str) -> list[Article]:
         raise NotAnExport("RTF file that is no LexisNexis or Factiva export")
     text, encoding = decode_bytes(data)
     start = text[:2048].lstrip().lower()
-    if start.startswith("<?xml") and factiva.looks_like_xml_export(text):
-        return factiva.read_xml_export(data, article_id, path)
+    if start.startswith("<?xml") and "<html" not in start:
+        if factiva.looks_like_xml_export(text):
+            return factiva.read_xml_export(data, article_id, path)
+        raise NotAnExport("XML file that is no Factiva export")
     if start.startswith("<") or "<html" in start or "<div" in start:
         from korpus.readers import europresse
         from korpus.readers.markup import parse_html
