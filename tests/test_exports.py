@@ -384,3 +384,25 @@ def test_sample_exports_give_the_expected_records(name: str) -> None:
             record.get("date"),
             record.get("source"),
         )
+
+
+def test_nexis_uni_headline_over_two_paragraphs_and_an_extra_header_line() -> None:
+    article = "".join(
+        [
+            fx._para("Storm closes the harbour", bold=True, centred=True),
+            fx._para("Fleet stays at anchor", bold=True, centred=True),
+            fx._para("Harbour Gazette", centred=True),
+            fx._para("Coast edition", centred=True),
+            fx._para("July 1, 2019 Monday", centred=True),
+            fx._para(f"Length:{fx.NBSP}40 words"),
+            fx._para("Body", bold=True),
+            fx._para("The harbour stayed closed."),
+            fx._para("\nEnd of Document", bold=True, section=True),
+        ]
+    )
+    (found,) = _read(fx.docx(article), "x.docx")
+    assert (found.title, found.source, found.date) == (
+        "Storm closes the harbour Fleet stays at anchor",
+        "Harbour Gazette",
+        "2019-07-01",
+    )

@@ -216,33 +216,33 @@ def parse_chunk(chunk: list[Paragraph]) -> ExportFields | None:
     )
     if first_field is None:
         return None
-    header = [t for t in texts[:first_field] if not is_vendor_line(t)]
-    if any(_COVER.match(t) for t in header):
+    head = [(t, p.bold) for p, t in zip(paras[:first_field], texts[:first_field], strict=True)]
+    head = [(t, bold) for t, bold in head if not is_vendor_line(t)]
+    if any(_COVER.match(t) for t, _ in head):
         # A cover page with no section break after it: the article's header is the
         # headline, outlet and date line just above its first field.
         dated = [
             i
-            for i in range(len(header) - 1, max(len(header) - 5, 1), -1)
-            if parse_date_line(header[i])
+            for i in range(len(head) - 1, max(len(head) - 5, 1), -1)
+            if parse_date_line(head[i][0])
         ]
-        if not dated or _COVER.match(header[dated[0] - 1]):
+        if not dated or _COVER.match(head[dated[0] - 1][0]):
             return None
-        header = header[max(dated[0] - 2, 0) :]
-    if not header or len(header) > 12:
+        head = head[max(dated[0] - 2, 0) :]
+    if not head or len(head) > 12:
         return None
     fields = ExportFields()
-    date_at = next((i for i in range(1, len(header)) if parse_date_line(header[i])), None)
+    header = [t for t, _ in head]
+    # The headline is bold; where the export marks no bold, it is the first line.
+    bold_top = next((i for i, (_, bold) in enumerate(head) if not bold), len(head))
+    title_end = bold_top if 0 < bold_top < len(head) else 1
+    date_at = next((i for i in range(title_end, len(header)) if parse_date_line(header[i])), None)
     if date_at is not None:
         fields.date_line = header[date_at]
-        fields.outlet = header[date_at - 1] if date_at >= 2 else None
-        title_lines = header[: date_at - 1] if date_at >= 2 else header[:1]
-        if date_at == 1:
-            # Headline and date, no outlet: a short header is read as headline first.
-            fields.outlet = None
+        fields.outlet = header[title_end] if date_at > title_end else None
     else:
-        title_lines = header[:1]
-        fields.outlet = header[1] if len(header) > 1 else None
-    fields.title = " ".join(title_lines)
+        fields.outlet = header[title_end] if len(header) > title_end else None
+    fields.title = " ".join(header[:title_end])
     labels: dict[str, str] = {}
     body: list[str] = []
     state = "head"
