@@ -17,7 +17,6 @@ from korpus.article import Article
 from korpus.dates import PartialDate, parse_date_line
 from korpus.sources import cited_sources, normalise_source
 
-_SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u2009\u202f\u200b]+")
 _WORD_COUNT = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[.,\s\xa0]\d{3})+|\d+)\s*"
     r"(?:words?|Wörter|Worte|mots?|palabras|parole|woorden)\b",
@@ -38,7 +37,9 @@ def clean(text: str | None) -> str:
     """Whitespace collapsed to single spaces, NFC."""
     if not text:
         return ""
-    return unicodedata.normalize("NFC", _SPACES.sub(" ", text)).strip()
+    # str.split() knows every Unicode space (no-break, thin); zero-width ones it does not.
+    text = " ".join(text.replace("\u200b", " ").split())
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def is_vendor_line(line: str) -> bool:
