@@ -406,3 +406,72 @@ def test_nexis_uni_headline_over_two_paragraphs_and_an_extra_header_line() -> No
         "Harbour Gazette",
         "2019-07-01",
     )
+
+
+# --- through the command line --------------------------------------------------------------
+
+
+def _downloads(tmp_path: Path) -> Path:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    body = ["Der Hafen von Nordstadt bleibt nach dem Sturm bis Mittwoch gesperrt."]
+    first = fx.nexis_article(
+        "Sturm sperrt den Hafen",
+        "Nordblatt",
+        "14. März 2011 Montag 9:50 PM GMT+1",
+        [("Section", "LOKALES; S. 3"), ("Length", "212 words"), ("Byline", "Anna Muster")],
+        body,
+    )
+    second = fx.nexis_article(
+        "Brücke eröffnet",
+        "Weserkurier",
+        "15. März 2011 Dienstag",
+        [("Length", "95 words")],
+        ["Die neue Brücke über die Weser ist seit Dienstag frei."],
+    )
+    (folder / "Files (2).DOCX").write_bytes(fx.docx(fx.nexis_cover(["a", "b"]) + first + second))
+    (folder / "notizen.docx").write_bytes(fx.docx(fx._para("Notizen zur Recherche")))
+    (folder / "factiva.html").write_bytes(fx.factiva_article_view())
+    return folder
+
+
+def test_a_folder_of_downloads_is_searched_per_article(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from korpus.cli import app
+
+    folder, index = _downloads(tmp_path), str(tmp_path / "index")
+    runner = CliRunner()
+    built = runner.invoke(app, ["index", str(folder), "--index", index])
+    assert built.exit_code == 0, built.output
+    assert "notizen.docx: Word document that is no Nexis Uni export" in built.output
+    found = runner.invoke(app, ["search", "Hafen", "--index", index, "--format", "jsonl"])
+    assert found.exit_code == 0, found.output
+    hits = [json.loads(line) for line in found.stdout.splitlines()]
+    assert [h["id"] for h in hits] == ["Files (2).DOCX#1"]
+    shown = runner.invoke(app, ["show", "Files (2).DOCX#2", "--index", index])
+    assert shown.exit_code == 0 and "Brücke eröffnet" in shown.stdout
+    assert "Sturm" not in shown.stdout
+
+
+def test_parse_gives_one_json_line_per_article(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = _downloads(tmp_path)
+    files = [str(folder / "Files (2).DOCX"), str(folder / "factiva.html")]
+    proc = subprocess.run(
+        [sys.executable, "-m", "korpus", "parse", "--format", "jsonl", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(r["id"], r["title"], r["date"], r["source"]) for r in records] == [
+        ("Files (2).DOCX#1", "Sturm sperrt den Hafen", "2011-03-14", "Nordblatt"),
+        ("Files (2).DOCX#2", "Brücke eröffnet", "2011-03-15", "Weserkurier"),
+        ("factiva.html#1", "Nach dem Sturm; Die Deiche halten", "2017-03-03", "Nordblatt Online"),
+        ("factiva.html#2", "Harbour reopens", "2017-04-05", "The Coastal Post"),
+    ]
+    assert [r["path"] for r in records] == [files[0], files[0], files[1], files[1]]
