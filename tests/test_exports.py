@@ -475,3 +475,34 @@ def test_parse_gives_one_json_line_per_article(tmp_path: Path) -> None:
         ("factiva.html#2", "Harbour reopens", "2017-04-05", "The Coastal Post"),
     ]
     assert [r["path"] for r in records] == [files[0], files[0], files[1], files[1]]
+
+
+_TIGHT_HEADER = """
+                              Dokument 1 von 3
+
+                                 DER SPIEGEL
+                            14. März 2011 Montag
+                               Ausgabe 11
+Titel des Artikels
+
+VON ANNA MUSTER
+
+LÄNGE:  812 Wörter
+
+Der Text beginnt hier. Und geht weiter.
+
+SPRACHE: GERMAN; DEUTSCH
+"""
+
+
+def test_lexisnexis_text_tight_header_and_byline_line() -> None:
+    (article,) = _read(_TIGHT_HEADER.encode(), "de.txt")
+    assert (article.title, article.date, article.source) == (
+        "Titel des Artikels",
+        "2011-03-14",
+        "DER SPIEGEL",
+    )
+    # The printed outlet is the source; korpus's name for it is among the sources.
+    assert article.sources == ["Spiegel", "DER SPIEGEL"]
+    assert article.authors == ["ANNA MUSTER"] and article.words == 812
+    assert article.text == "Der Text beginnt hier. Und geht weiter."

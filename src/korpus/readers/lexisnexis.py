@@ -78,6 +78,7 @@ TAIL = DATED_TAIL | {
     "SCHLAGWORT",
     "THEMA",
 }
+_BYLINE_LINE = re.compile(r"^(?:VON|Von|BY|By|PAR|Par)\s+\S+(?:\s+\S+){0,7}$")
 _ERROR_DOC = re.compile(r"error in this document|not possible to display", re.IGNORECASE)
 
 Block = list[str]
@@ -148,9 +149,14 @@ def parse_document(blocks: list[Block], wrapped: bool = False) -> ExportFields |
     if len(title_blocks) > 3:
         # No fields follow a short header: the rest is text, the first block the headline.
         title_blocks = title_blocks[:1]
+    rest = blocks[title_start + len(title_blocks) :]
+    # Some exports give the byline as a line of its own under the headline ("VON ANNA
+    # MUSTER") instead of a labelled field.
+    byline = None
+    if len(title_blocks) >= 2 and _BYLINE_LINE.match(" ".join(title_blocks[-1])):
+        byline = " ".join(title_blocks.pop())
     fields.outlet = " ".join(outlet_blocks[-1]) if outlet_blocks else None
     fields.title = " ".join(line for b in title_blocks for line in b) or None
-    rest = blocks[title_start + len(title_blocks) :]
     state = "head"
     body: list[str] = []
     for block in rest:
@@ -178,7 +184,7 @@ def parse_document(blocks: list[Block], wrapped: bool = False) -> ExportFields |
     if not labels and (fields.date is None or _ERROR_DOC.search(" ".join(body))):
         return None
     fields.body = body
-    fields.byline = _first(labels, BYLINE)
+    fields.byline = _first(labels, BYLINE) or byline
     fields.section = _first(labels, SECTION)
     fields.length = _first(labels, LENGTH)
     fields.teaser = _first(labels, HIGHLIGHT)
@@ -205,10 +211,11 @@ def text_documents(text: str) -> list[list[Block]]:
 
     def flush() -> None:
         if paragraph and current is not None:
-            indent = paragraph[0][: len(paragraph[0]) - len(paragraph[0].lstrip())]
-            current.append(
-                [indent + paragraph[0].strip(), *(line.strip() for line in paragraph[1:])]
-            )
+            if paragraph[0].startswith(_CENTRED):
+                # Centred lines are items of their own: outlet, date line, edition.
+                current.extend([line.rstrip()] for line in paragraph)
+            else:
+                current.append([line.strip() for line in paragraph])
         paragraph.clear()
 
     for line in text.splitlines():
@@ -222,6 +229,9 @@ def text_documents(text: str) -> list[list[Block]]:
             continue
         m = LABEL.match(line)
         if m and m["label"].upper() in HEAD | TAIL:
+            flush()
+        elif paragraph and line.startswith(_CENTRED) != paragraph[0].startswith(_CENTRED):
+            # A centred date line and a flush-left headline with no blank line between.
             flush()
         paragraph.append(line)
     flush()
