@@ -199,7 +199,10 @@ def _read_header_lines(lines: list[str], fields: ExportFields) -> None:
             fields.date_line = line
             rest = rest[i + 1 :]
             break
-    rest = [line for line in rest if not _TIME_LINE.match(line)]
+    else:
+        # The date above the word count: the outlet still follows the count.
+        fields.date_line = next((line for line in lines[:at] if parse_date_line(line)), None)
+    rest = [line for line in rest if not _TIME_LINE.match(line) and not _WORD_LINE.match(line)]
     if rest:
         fields.outlet = rest[0]
 
