@@ -148,7 +148,7 @@ def test_text_output_has_no_ansi_when_piped(env_index: Path) -> None:
 def test_no_hits_exits_1_with_a_suggestion(env_index: Path) -> None:
     code, out, err = run("search", "Schoiguuu", "--exact")
     assert code == 1 and out == ""
-    assert "Meinten Sie: Schoigu?" in err
+    assert "Did you mean: Schoigu?" in err
     code, out, _ = run("search", "Schoiguuu", "--exact", "--format", "json")
     assert code == 1 and json.loads(out)["suggestions"] == ["Schoigu"]
 

@@ -117,7 +117,7 @@ def test_stats_json(index_env: Path) -> None:
     assert code == 0
     assert (data["articles"], data["dated"], data["undated"]) == (5, 4, 1)
     assert (data["first"], data["last"]) == ("2024-07-09", "2025-07-31")
-    assert data["sources"] == {"(none)": 3, "AFP": 1, "t-online": 1}
+    assert data["sources"] == {"source unknown": 3, "AFP": 1, "t-online": 1}
     assert data["months"]["2024-07"] == 1 and data["months"]["2024-08"] == 0
     assert sum(data["months"].values()) == 4 and data["skipped"] == []
 

@@ -60,7 +60,13 @@ def test_readme_quick_start_commands_are_the_ci_commands() -> None:
 
     root = Path(__file__).resolve().parent.parent
     readme = (root / "README.md").read_text(encoding="utf-8")
-    test_command = 'python3 -m pip install ".[test]" && python3 -m pytest'
+    test_command = (
+        'python3 -m venv .venv && .venv/bin/pip install ".[test]" && .venv/bin/python -m pytest'
+    )
     assert test_command in readme
-    assert test_command in (root / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'python3 -m pip install . && korpus search "Nordkorea Soldaten"' in readme
+    assert test_command in (root / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    search_command = (
+        "python3 -m venv .venv && .venv/bin/pip install . && "
+        '.venv/bin/korpus search "Nordkorea Soldaten"'
+    )
+    assert search_command in readme.splitlines()

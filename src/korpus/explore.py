@@ -11,6 +11,7 @@ from typing import Any, Literal
 from korpus.errors import ArticleNotFound
 from korpus.index import index_corpus_dir, last_skipped, open_index
 from korpus.periods import UNDATED, Periods, load_periods
+from korpus.sources import UNKNOWN
 
 Granularity = Literal["day", "week", "month", "year"]
 _RANK = {"minute": 0, "day": 1, "month": 2, "year": 3}
@@ -104,7 +105,7 @@ def corpus_stats(index_dir: Path) -> CorpusStats:
             live = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)]
             periods = load_periods(reader, info["data_dir"])
             sources_column = list(reader.column_reader("source"))
-            sources = Counter(sources_column[d] or "(none)" for d in live)
+            sources = Counter(sources_column[d] or UNKNOWN for d in live)
             months: Counter[str] = Counter()
             year_only = 0
             starts = []

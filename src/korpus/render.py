@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from korpus.dates import format_german
+from korpus.sources import UNKNOWN
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -76,7 +77,7 @@ def hit_meta(hit: Hit) -> Text:
 
     parts = [
         format_german(hit.date, hit.date_precision),
-        hit.source or "source unknown",
+        hit.source or UNKNOWN,
         display_path(hit.path),
     ]
     meta = Text("     " + inert("  ·  ".join(parts)), style="dim")
@@ -109,7 +110,7 @@ def print_hits(result: SearchResult, out: Console) -> None:
         for version in hit.versions:
             parts = [
                 format_german(version.get("date"), version.get("date_precision")),
-                version.get("source") or "source unknown",
+                version.get("source") or UNKNOWN,
                 display_path(version.get("path") or version["id"]),
             ]
             out.print(Text("     = " + inert("  ·  ".join(parts)), style="magenta"), soft_wrap=True)
@@ -240,7 +241,7 @@ def print_counts(
     items = list(counts.items())
     shown = items if limit is None else items[:limit]
     if not shown:
-        out.print(Text("  (none)", style="dim"))
+        out.print(Text("  nothing to count", style="dim"))
         return
     label_width = min(28, max(len(k) for k, _ in shown))
     peak = max(v for _, v in items)
@@ -312,7 +313,7 @@ def print_similar(record: dict[str, Any], found: list[Any], out: Console) -> Non
         out.print(heading, soft_wrap=True)
         parts = [
             format_german(item.date, item.date_precision),
-            item.source or "source unknown",
+            item.source or UNKNOWN,
             display_path(item.path),
             f"score {item.score:.2f}",
         ]

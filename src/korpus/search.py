@@ -13,6 +13,7 @@ from korpus.duplicates import load_groups, members
 from korpus.errors import ArticleNotFound, DateError, QueryError
 from korpus.highlight import Fragment, Matcher, fragments, join_fragments
 from korpus.index import open_index
+from korpus.sources import UNKNOWN
 
 Sort = Literal["relevance", "newest", "oldest"]
 SEARCH_FIELDS = ("title", "text")
@@ -41,7 +42,7 @@ class Filters:
         start = _user_date(date_from, "--from") if date_from else None
         end = _user_date(date_to, "--to") if date_to else None
         if start and end and start.period()[0] > end.period()[1]:
-            raise DateError(f"--from {date_from} is after --to {date_to}")
+            raise DateError(f"--from {date_from} is after --to {date_to}", hint="")
         return cls(start, end, [s.strip() for s in sources or [] if s.strip()], include_undated)
 
     @property
@@ -460,7 +461,7 @@ def _facet_counts(results: Any, searcher: Any) -> dict[str, dict[str, int]]:
         for key, docs in groups.items():
             label = key.decode() if isinstance(key, bytes) else str(key)
             if label in ("", "None"):
-                label = "(none)" if name == "source" else "(no month)"
+                label = UNKNOWN if name == "source" else "(no month)"
             named[label] = len(docs) if not isinstance(docs, int) else docs
         counts[name] = dict(sorted(named.items(), key=lambda kv: (-kv[1], kv[0])))
     return counts

@@ -60,6 +60,9 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "Kyiv Independent": ("Kyiv Independent",),
 }
 
+UNKNOWN = "source unknown"
+"""How every view and export names the source of an article that names none."""
+
 _CANONICAL: dict[str, str] = {
     alias.casefold(): name
     for table in (AGENCIES, OUTLETS)

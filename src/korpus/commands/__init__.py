@@ -1,0 +1,1 @@
+"""The korpus commands, one module per group; ``korpus.cli`` assembles them."""

@@ -1,0 +1,180 @@
+"""What every command shares: exit codes, option types, error handling, consoles.
+
+Only Typer is imported at module level, so ``korpus --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from korpus.errors import KorpusError
+
+EXIT_HITS, EXIT_NONE, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ParseFormat(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class TimelineFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class Granularity(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+class SortOrder(StrEnum):
+    relevance = "relevance"
+    newest = "newest"
+    oldest = "oldest"
+
+
+def default_index() -> Path:
+    return Path(os.environ.get("KORPUS_INDEX") or "index")
+
+
+def default_corpus() -> Path:
+    return Path(os.environ.get("KORPUS_CORPUS") or "corpus")
+
+
+def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> typer.Exit:
+    err = stderr()
+    err.print(f"korpus: error: {message}", markup=False, highlight=False)
+    if hint:
+        err.print(f"hint: {hint}", markup=False, highlight=False, style="dim")
+    return typer.Exit(code)
+
+
+def handle_errors(command: F) -> F:
+    """Turn library errors into one line on stderr and exit 2; Ctrl-C into exit 130."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except KorpusError as exc:
+            raise fail(str(exc), exc.hint) from None
+        except KeyboardInterrupt:
+            raise fail(
+                "interrupted; the index is as it was before this run", code=EXIT_INTERRUPTED
+            ) from None
+        except BrokenPipeError:
+            # The reader (head, less) went away: that is not an error of ours.
+            sys.stderr.close()
+            raise typer.Exit(EXIT_HITS) from None
+        except OSError as exc:
+            name = f": {exc.filename}" if exc.filename else ""
+            raise fail(f"{exc.strerror or exc}{name}") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def stderr() -> Any:
+    from korpus.render import console
+
+    return console(stderr=True)
+
+
+def stdout() -> Any:
+    from korpus.render import console
+
+    return console()
+
+
+def note(message: str) -> None:
+    """One status line on stderr, never read as markup."""
+    stderr().print(message, markup=False, highlight=False)
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A Rich progress bar on stderr when it is a terminal; nothing otherwise."""
+    from korpus.render import is_terminal
+
+    if not is_terminal(sys.stderr):
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def report_index(report: Any, corpus: Path, quiet: bool = False) -> None:
+    for skipped in report.skipped:
+        note(f"skipped {skipped.path}: {skipped.reason}")
+    if quiet:
+        return
+    action = "built" if report.rebuilt else "updated"
+    why = f" ({report.reason})" if report.reason and report.rebuilt else ""
+    note(
+        f"{action} index of {corpus}{why}: {report.added} added, {report.updated} updated, "
+        f"{report.removed} removed, {report.unchanged} unchanged, {len(report.skipped)} skipped; "
+        f"{report.total} articles in {report.seconds:.1f} s"
+    )
+
+
+def prepare_index(index_dir: Path, update: bool) -> None:
+    """Build a missing index, update a stale one (unless ``update`` is off)."""
+    from korpus.index import ensure_index, live_dir
+
+    corpus = Path(os.environ["KORPUS_CORPUS"]) if os.environ.get("KORPUS_CORPUS") else None
+    if live_dir(index_dir) is None:
+        corpus = corpus or default_corpus()
+        note(f"korpus: building the index in {index_dir} from {corpus} …")
+    with progress_bar("indexing") as progress:
+        report = ensure_index(index_dir, corpus, progress=progress, update=update)
+    if report is not None:
+        report_index(
+            report, corpus or Path("corpus"), quiet=not report.rebuilt and not report.changed
+        )
+
+
+IndexOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--index",
+        "-i",
+        metavar="DIR",
+        help="Index folder [default: $KORPUS_INDEX or ./index]",
+        show_default=False,
+    ),
+]

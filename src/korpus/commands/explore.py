@@ -1,0 +1,144 @@
+"""korpus stats, timeline and similar: the shape of a corpus and a story."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from korpus.commands.common import (
+    EXIT_HITS,
+    EXIT_NONE,
+    Granularity,
+    IndexOption,
+    ParseFormat,
+    TimelineFormat,
+    default_index,
+    fail,
+    handle_errors,
+    prepare_index,
+    stderr,
+    stdout,
+)
+
+
+@handle_errors
+def stats(
+    fmt: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
+    index_dir: IndexOption = None,
+) -> None:
+    """Overview of the indexed corpus: articles, date span, sources, months, skipped files.
+
+    Example: korpus stats --format json
+    """
+    from korpus.explore import corpus_stats
+
+    index_dir = index_dir or default_index()
+    prepare_index(index_dir, update=True)
+    result = corpus_stats(index_dir)
+    if fmt is ParseFormat.text:
+        from korpus.render import print_stats
+
+        print_stats(result, stdout())
+    else:
+        from korpus.export import to_json, to_jsonl
+
+        data = result.to_dict()
+        if fmt is ParseFormat.json:
+            print(to_json(data))
+        else:
+            sys.stdout.writelines(to_jsonl([data]))
+
+
+@handle_errors
+def timeline(
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="A query as for korpus search")],
+    by: Annotated[Granularity, typer.Option("--by", help="Period to count by")] = (
+        Granularity.month
+    ),
+    date_from: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="Earliest date")
+    ] = None,
+    date_to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="Latest date")] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", metavar="NAME", help="Only this source; repeatable"),
+    ] = None,
+    exact: Annotated[bool, typer.Option("--exact", help="No spelling variants")] = False,
+    fmt: Annotated[TimelineFormat, typer.Option("--format", "-f")] = TimelineFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write json or csv to this file"),
+    ] = None,
+    index_dir: IndexOption = None,
+) -> None:
+    """Count hits per day, week, month or year, beside all articles of each period.
+
+    The csv has one row per period: period, hits, total articles, ratio.
+
+    Example: korpus timeline "Nordkorea Soldaten" --by month --format csv
+    """
+    from korpus.explore import timeline as count_timeline
+    from korpus.search import Filters
+
+    index_dir = index_dir or default_index()
+    filters = Filters.parse(date_from, date_to, source)
+    if output is not None and fmt is TimelineFormat.text:
+        raise fail("--output needs --format json or csv")
+    prepare_index(index_dir, update=True)
+    result = count_timeline(index_dir, query, by=by.value, filters=filters, exact=exact)
+    if fmt is TimelineFormat.text:
+        from korpus.render import print_timeline
+
+        print_timeline(result, stdout())
+    else:
+        from korpus import export
+
+        if fmt is TimelineFormat.json:
+            content = export.to_json(result.to_dict()) + "\n"
+        else:
+            rows = [b.to_dict() for b in result.buckets]
+            content = export.to_csv(rows, columns=("period", "hits", "total", "ratio"))
+        if output is None:
+            sys.stdout.write(content)
+        else:
+            export.write_atomic(output, content)
+            stderr().print(
+                f"wrote {len(result.buckets)} periods to {output}", markup=False, highlight=False
+            )
+    raise typer.Exit(EXIT_HITS if result.hits else EXIT_NONE)
+
+
+@handle_errors
+def similar(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or file name")],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=1, help="Articles to list")
+    ] = 10,
+    fmt: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
+    index_dir: IndexOption = None,
+) -> None:
+    """List the articles most like a given one, by the German-analysed text.
+
+    Example: korpus similar 000_042aba984eeb68ce.txt
+    """
+    from korpus.explore import similar as find_similar
+
+    index_dir = index_dir or default_index()
+    prepare_index(index_dir, update=True)
+    record, found = find_similar(index_dir, article_id, limit)
+    if fmt is ParseFormat.text:
+        from korpus.render import print_similar
+
+        print_similar(record, found, stdout())
+    else:
+        from korpus.export import to_json, to_jsonl
+
+        rows = [f.to_dict() for f in found]
+        if fmt is ParseFormat.json:
+            print(to_json({"article": record["id"], "similar": rows}))
+        else:
+            sys.stdout.writelines(to_jsonl(rows))
+    raise typer.Exit(EXIT_HITS if found else EXIT_NONE)

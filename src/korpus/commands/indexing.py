@@ -1,0 +1,43 @@
+"""korpus index: build and update an index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from korpus.commands.common import (
+    IndexOption,
+    default_corpus,
+    default_index,
+    handle_errors,
+    progress_bar,
+    report_index,
+)
+
+
+@handle_errors
+def index(
+    corpus: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="CORPUS",
+            help="Corpus folder (or one file) [default: $KORPUS_CORPUS or ./corpus]",
+            show_default=False,
+        ),
+    ] = None,
+    index_dir: IndexOption = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Build the index afresh.")] = False,
+) -> None:
+    """Index a corpus: add new files, re-index changed ones, drop deleted ones.
+
+    Example: korpus index corpus/ --index index/
+    """
+    from korpus.index import update_index
+
+    corpus = corpus or default_corpus()
+    index_dir = index_dir or default_index()
+    with progress_bar("indexing") as progress:
+        report = update_index(corpus, index_dir, rebuild=rebuild, progress=progress)
+    report_index(report, corpus)

@@ -1,0 +1,95 @@
+"""korpus show and korpus parse: one article, and what the loader reads."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from korpus.commands.common import (
+    EXIT_HITS,
+    EXIT_NONE,
+    IndexOption,
+    ParseFormat,
+    default_index,
+    fail,
+    handle_errors,
+    stderr,
+    stdout,
+)
+
+
+@handle_errors
+def show(
+    article_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Article id (its path in the corpus) or file name")
+    ],
+    query: Annotated[
+        str | None, typer.Option("--query", "-q", metavar="QUERY", help="Highlight this query")
+    ] = None,
+    fmt: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
+    index_dir: IndexOption = None,
+) -> None:
+    """Print one article in full with its metadata.
+
+    Example: korpus show 000_042aba984eeb68ce.txt --query Soldaten
+    """
+    from korpus.highlight import find_matches
+    from korpus.search import get_article, query_terms
+
+    index_dir = index_dir or default_index()
+    article = get_article(index_dir, article_id)
+    terms = query_terms(index_dir, query) if query else frozenset()
+    spans = find_matches(article["text"], terms)
+    if fmt is not ParseFormat.text:
+        from korpus.export import to_json, to_jsonl
+
+        article["matches"] = [list(s) for s in spans]
+        if fmt is ParseFormat.json:
+            print(to_json(article))
+        else:
+            sys.stdout.writelines(to_jsonl([article]))
+        return
+    from korpus.render import print_article
+
+    title_spans = find_matches(article["title"], terms) if article.get("title") else []
+    print_article(article, spans, title_spans, stdout())
+
+
+@handle_errors
+def parse(
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Article files or folders")],
+    fmt: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
+) -> None:
+    """Show what the loader makes of files: title, date, sources, clean text.
+
+    Example: korpus parse corpus/ --format jsonl
+    """
+    from korpus.article import Skipped
+    from korpus.export import to_json, to_jsonl
+    from korpus.loader import iter_corpus
+
+    for path in paths:
+        if not path.exists():
+            raise fail(f"no such file or folder: {path}")
+    records = []
+    err = stderr()
+    for path in paths:
+        for item in iter_corpus(path):
+            if isinstance(item, Skipped):
+                err.print(f"skipped {item.path}: {item.reason}", markup=False, highlight=False)
+            else:
+                records.append(item.to_dict())
+    if fmt is ParseFormat.json:
+        print(to_json(records))
+    elif fmt is ParseFormat.jsonl:
+        sys.stdout.writelines(to_jsonl(records))
+    else:
+        from korpus.render import print_article_summary
+
+        out = stdout()
+        for record in records:
+            print_article_summary(record, out)
+    raise typer.Exit(EXIT_HITS if records else EXIT_NONE)
