@@ -162,7 +162,7 @@ def test_facets_in_json(env_index: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["search", "Nordkorea", "--from", "gestern"], "not a date"),
+        (["search", "Nordkorea", "--from", "irgendwann"], "not a date"),
         (["search", "Nordkorea", "--from", "2025-07", "--to", "2025-06"], "is after"),
         (["search", '"Kim Jong'], "unclosed quote"),
         (["search", "(Kim"], "unclosed '('"),

@@ -305,9 +305,7 @@ _DAY_FIRST = re.compile(
     + _YEAR,
     re.IGNORECASE,
 )
-_DAY_NUMERIC = re.compile(
-    r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?" + _YEAR
-)
+_DAY_NUMERIC = re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?" + _YEAR)
 _ISO_DAY = re.compile(r"(?<!\d)(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)")
 
 
@@ -340,3 +338,89 @@ def parse_date_line(line: str) -> PartialDate | None:
             continue
         return PartialDate(value, "day")
     return None
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A stretch of time a user named that is no calendar unit of PartialDate:
+    a week ("letzte Woche") or a quarter ("2020-Q1")."""
+
+    start: datetime
+    end: datetime
+
+    def period(self) -> tuple[datetime, datetime]:
+        return self.start, self.end
+
+
+_RELATIVE_DAYS = {"heute": 0, "today": 0, "gestern": 1, "yesterday": 1, "vorgestern": 2}
+_LAST = r"(?:letzte[nrs]?|vorige[nrs]?|vergangene[nrs]?|last)"
+_THIS = r"(?:diese[nrs]?|this)"
+_UNITS = {"woche": "week", "week": "week", "monat": "month", "month": "month"}
+_UNITS |= {"jahr": "year", "year": "year"}
+
+
+def _century(year: int, today: date) -> int:
+    """A two-digit year in the century that puts it nearest before next year."""
+    full = 2000 + year
+    return full if full <= today.year + 1 else full - 100
+
+
+def _day(value: date) -> PartialDate:
+    return PartialDate(datetime(value.year, value.month, value.day), "day")
+
+
+def _relative(text: str, today: date) -> PartialDate | DateSpan | None:
+    if text in _RELATIVE_DAYS:
+        return _day(today - timedelta(days=_RELATIVE_DAYS[text]))
+    m = re.fullmatch(rf"({_LAST}|{_THIS})\s+(woche|week|monat|month|jahr|year)", text)
+    if not m:
+        return None
+    back = 0 if re.fullmatch(_THIS, m[1]) else 1
+    unit = _UNITS[m[2]]
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday(), weeks=back)
+        start = datetime(monday.year, monday.month, monday.day)
+        return DateSpan(start, start + timedelta(days=6, hours=23, minutes=59, seconds=59))
+    if unit == "month":
+        month = today.month - back or 12
+        year = today.year - (1 if back and today.month == 1 else 0)
+        return PartialDate(datetime(year, month, 1), "month")
+    return PartialDate(datetime(today.year - back, 1, 1), "year")
+
+
+def _compact(text: str, today: date) -> PartialDate | DateSpan | None:
+    """Numeric forms people type besides ISO and German dates."""
+    if m := re.fullmatch(r"((?:19|20)\d\d)-?Q([1-4])|Q([1-4])[\s/-]*((?:19|20)\d\d)", text, re.I):
+        year, quarter = int(m[1] or m[4]), int(m[2] or m[3])
+        start = datetime(year, 3 * quarter - 2, 1)
+        last = calendar.monthrange(year, 3 * quarter)[1]
+        return DateSpan(start, datetime(year, 3 * quarter, last, 23, 59, 59))
+    if m := re.fullmatch(r"((?:19|20)\d\d)(\d\d)(\d\d)", text):
+        return _checked(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.fullmatch(r"((?:19|20)\d\d)-(\d)", text):
+        return _checked(int(m[1]), int(m[2]))
+    if m := re.fullmatch(r"(\d{1,2})/((?:19|20)\d\d)", text):
+        return _checked(int(m[2]), int(m[1]))
+    if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d\d)", text):
+        return _checked(_century(int(m[3]), today), int(m[2]), int(m[1]))
+    return None
+
+
+def _checked(year: int, month: int, day: int | None = None) -> PartialDate:
+    """A month or day date; ValueError when the calendar has no such date."""
+    if day is None:
+        return PartialDate(datetime(year, month, 1), "month")
+    return PartialDate(datetime(year, month, day), "day")
+
+
+def parse_user_period(value: str, today: date | None = None) -> PartialDate | DateSpan:
+    """Read a date filter as a user typed it: anything parse_user_date reads, and
+    "01.03.20", "2020-3", "3/2020", "20200301", "2020-Q1", "heute", "gestern",
+    "vorgestern", "letzte Woche", "diese Woche", "letzten Monat", "letztes Jahr".
+
+    Raises ValueError for anything else.
+    """
+    today = today or date.today()
+    text = " ".join(value.split()).casefold()
+    found = _relative(text, today) or _compact(text, today)
+    return found if found is not None else parse_user_date(value)

@@ -46,5 +46,9 @@ class ArticleNotFound(KorpusError):
     """No article in the index has that id."""
 
 
+class AmbiguousArticle(KorpusError):
+    """A name fits several articles."""
+
+
 class OutputError(KorpusError):
     """The export cannot be written where asked."""

@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from korpus.errors import ArticleNotFound
 from korpus.index import index_corpus_dir, last_skipped, open_index
 from korpus.periods import UNDATED, Periods, load_periods
 from korpus.sources import UNKNOWN
@@ -275,9 +274,7 @@ def similar(
     ix, info = open_index(index_dir)
     try:
         with ix.searcher() as searcher:
-            docnum = resolve_id(searcher, article_id)
-            if docnum is None:
-                raise ArticleNotFound(f"no article with id {article_id!r} in the index")
+            docnum = resolve_id(searcher, article_id, info.get("corpus"))
             stored = searcher.stored_fields(docnum)
             table = load_groups(searcher.reader(), info["data_dir"])
             story = table[docnum] if table is not None else 0

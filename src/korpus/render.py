@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from korpus.dates import format_german
 from korpus.sources import UNKNOWN
@@ -21,7 +21,33 @@ if TYPE_CHECKING:
 
     from korpus.search import Hit, SearchResult
 
-MATCH_STYLE = "bold black on yellow"
+# Underlined too, so matches stay visible where NO_COLOR leaves only bold and underline.
+MATCH_STYLE = "bold underline black on yellow"
+# Where no style reaches the reader (a pipe, a file, --color never), matches are bracketed.
+PLAIN_OPEN, PLAIN_CLOSE = "[", "]"
+
+ColorMode = Literal["auto", "always", "never"]
+_color: ColorMode = "auto"
+
+
+def set_color(mode: str) -> None:
+    """Choose colour as ripgrep does: auto (a terminal, unless NO_COLOR), always, never."""
+    global _color
+    if mode not in ("auto", "always", "never"):
+        raise ValueError(mode)
+    _color = mode  # type: ignore[assignment]
+
+
+def styled(stream: Any = None) -> bool:
+    """Will styles (bold, underline, colour) reach the reader of ``stream``?"""
+    if _color == "always":
+        return True
+    if _color == "never":
+        return False
+    # FORCE_COLOR asks for styles on a pipe, as Rich and many tools read it.
+    return bool(os.environ.get("FORCE_COLOR")) or is_terminal(stream or sys.stdout)
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -41,35 +67,92 @@ def console(stderr: bool = False) -> Console:
             os.dup2(devnull, sys.stdout.fileno())
             raise SystemExit(0)
 
-    no_color = bool(os.environ.get("NO_COLOR"))
-    # Messages on stderr stay one line each, whatever the width, so they can be grepped.
+    stream = sys.stderr if stderr else sys.stdout
+    force = styled(stream)
+    # NO_COLOR turns colour off, not bold and underline; --color always wins over it.
+    no_color = _color != "always" and bool(os.environ.get("NO_COLOR"))
+    # Messages on stderr stay one line each, whatever the width, so they can be grepped;
+    # output for a pipe or a file is never wrapped, so URLs and paths stay whole.
     return QuietConsole(
-        stderr=stderr, no_color=no_color, highlight=False, emoji=False, soft_wrap=stderr
+        stderr=stderr,
+        no_color=no_color,
+        force_terminal=force,
+        highlight=False,
+        emoji=False,
+        soft_wrap=stderr or not is_terminal(stream),
     )
 
 
 def marked(text: str, spans: Sequence[tuple[int, int]], style: str = MATCH_STYLE) -> Text:
+    """``text`` with the spans styled, or bracketed where no style would show."""
     from rich.text import Text
 
-    out = Text(inert(text))
-    for start, end in spans:
-        out.stylize(style, start, end)
-    return out
+    if styled():
+        out = Text(inert(text))
+        for start, end in spans:
+            out.stylize(style, start, end)
+        return out
+    pieces = []
+    last = 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        pieces += [text[last:start], PLAIN_OPEN, text[start:end], PLAIN_CLOSE]
+        last = end
+    pieces.append(text[last:])
+    return Text(inert("".join(pieces)))
+
+
+def wrap_lines(
+    text: Text, out: Console, indent: int, first_indent: int | None = None
+) -> list[Text]:
+    """``text`` broken at word boundaries with a hanging indent, never a lone last word.
+
+    On a terminal the lines fit its width; for a pipe the text stays on one line.
+    """
+    from rich.text import Text
+
+    first = indent if first_indent is None else first_indent
+    if out.soft_wrap:
+        return [Text(" " * first) + text]
+    width = max(20, out.width - indent)
+    lines = list(text.wrap(out, width))
+    # A last line of one word reads as a stray: narrow the lines until it has company.
+    if len(lines) > 1 and len(lines[-1].plain.split()) == 1:
+        for narrower in range(width - 1, max(19, width - 25), -1):
+            trial = list(text.wrap(out, narrower))
+            if len(trial) == len(lines) and len(trial[-1].plain.split()) > 1:
+                lines = trial
+                break
+    result = []
+    for i, line in enumerate(lines):
+        line.rstrip()
+        result.append(Text(" " * (first if i == 0 else indent)) + line)
+    return result
 
 
 def hit_heading(hit: Hit) -> Text:
     from rich.text import Text
 
     heading = Text()
-    heading.append(f"{hit.rank:>3}  ", style="bold cyan")
     if hit.title:
         heading.append_text(marked(hit.title, hit.title_matches))
-        heading.stylize("bold", 5)
+        heading.stylize("bold")
     else:
         name = hit.id.rsplit("/", 1)[-1]
         first = " ".join(hit.lead.split()[:8])
         heading.append(inert(f"{name}: {first} …"), style="bold")
     return heading
+
+
+def print_heading(rank: int, heading: Text, out: Console) -> None:
+    """A numbered headline; a long one wraps under its first word, not under the number."""
+    from rich.text import Text
+
+    lines = wrap_lines(heading, out, INDENT, first_indent=0)
+    lines[0] = Text(f"{rank:>3}  ", style="bold cyan") + lines[0]
+    for line in lines:
+        out.print(line, soft_wrap=True)
 
 
 def hit_meta(hit: Hit) -> Text:
@@ -94,8 +177,8 @@ def print_hits(result: SearchResult, out: Console) -> None:
     from rich.text import Text
 
     for hit in result.hits:
-        # Headline and metadata lines are never broken, so paths stay whole for grep.
-        out.print(hit_heading(hit), soft_wrap=True)
+        print_heading(hit.rank, hit_heading(hit), out)
+        # The metadata line is never broken, so paths stay whole for grep.
         out.print(hit_meta(hit), soft_wrap=True)
         for frag in hit.fragments:
             prefix = "… " if frag.start > 0 else ""
@@ -104,9 +187,8 @@ def print_hits(result: SearchResult, out: Console) -> None:
             )
             # Wrapped by hand with a hanging indent: Padding would pad every line with
             # trailing blanks.
-            for line in text.wrap(out, max(20, out.width - INDENT)):
-                line.rstrip()
-                out.print(Text(" " * INDENT) + line, soft_wrap=True)
+            for line in wrap_lines(text, out, INDENT):
+                out.print(line, soft_wrap=True)
         for version in hit.versions:
             parts = [
                 format_german(version.get("date"), version.get("date_precision")),
@@ -307,10 +389,8 @@ def print_similar(record: dict[str, Any], found: list[Any], out: Console) -> Non
     title = record.get("title") or record["id"]
     out.print(Text("Articles like: " + inert(title), style="bold"), soft_wrap=True)
     for item in found:
-        heading = Text(f"{item.rank:>3}  ", style="bold cyan")
         name = item.title or f"{item.id.rsplit('/', 1)[-1]}: {item.lead} …"
-        heading.append(inert(name), style="bold")
-        out.print(heading, soft_wrap=True)
+        print_heading(item.rank, Text(inert(name), style="bold"), out)
         parts = [
             format_german(item.date, item.date_precision),
             item.source or UNKNOWN,

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from korpus.dates import PartialDate, parse_user_date
+from korpus.dates import DateSpan, PartialDate, parse_user_period
 from korpus.duplicates import load_groups, members
-from korpus.errors import ArticleNotFound, DateError, QueryError
+from korpus.errors import AmbiguousArticle, ArticleNotFound, DateError, QueryError
 from korpus.highlight import Fragment, Matcher, fragments, join_fragments
 from korpus.index import open_index
 from korpus.sources import UNKNOWN
@@ -25,8 +26,8 @@ OPERATORS = frozenset("AND OR NOT ANDNOT ANDMAYBE REQUIRE UND ODER NICHT UNDNICH
 class Filters:
     """Date range and sources a search is limited to."""
 
-    date_from: PartialDate | None = None
-    date_to: PartialDate | None = None
+    date_from: PartialDate | DateSpan | None = None
+    date_to: PartialDate | DateSpan | None = None
     sources: list[str] = field(default_factory=list)
     include_undated: bool = False
 
@@ -57,6 +58,20 @@ class Filters:
             "include_undated": self.include_undated,
         }
 
+    def undated_left_out(self, searcher: Any, data_dir: Path, parsed: Any) -> int:
+        """How many articles matching ``parsed`` (and the sources) a date filter drops
+        only because they have no date."""
+        if not (self.date_from or self.date_to) or self.include_undated:
+            return 0
+        from korpus.periods import UNDATED, load_periods
+
+        starts = load_periods(searcher.reader(), data_dir).starts
+        undated = [d for d in searcher.docs_for_query(parsed) if starts[d] == UNDATED]
+        if undated and self.sources:
+            by_source = Filters(sources=self.sources).allowed(searcher, data_dir) or set()
+            undated = [d for d in undated if d in by_source]
+        return len(undated)
+
     def allowed(self, searcher: Any, data_dir: Path) -> set[int] | None:
         """Document numbers the filters allow, or None when nothing is filtered."""
         from whoosh import query as q
@@ -84,9 +99,9 @@ def _stamp(value: Any) -> int:
     return int(value.strftime("%Y%m%d%H%M%S"))
 
 
-def _user_date(value: str, option: str) -> PartialDate:
+def _user_date(value: str, option: str) -> PartialDate | DateSpan:
     try:
-        return parse_user_date(value)
+        return parse_user_period(value)
     except ValueError:
         raise DateError(f"{option}: not a date: {value!r}") from None
 
@@ -133,6 +148,7 @@ class SearchResult:
     seconds: float = 0.0
     suggestions: list[str] = field(default_factory=list)
     facets: dict[str, dict[str, int]] | None = None
+    undated_left_out: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -143,6 +159,8 @@ class SearchResult:
         }
         if self.suggestions:
             data["suggestions"] = self.suggestions
+        if self.undated_left_out:
+            data["undated_left_out"] = self.undated_left_out
         if self.facets is not None:
             data["facets"] = self.facets
         return data
@@ -308,10 +326,18 @@ def search(
                 if allowed != set():
                     facet_counts = _facet_counts(collector.results(), searcher)
             suggestions = suggest(searcher, data_dir, query) if total == 0 else []
+            left_out = filters.undated_left_out(searcher, data_dir, parsed)
     finally:
         ix.close()
     return SearchResult(
-        query, filters, total, hits, time.perf_counter() - started, suggestions, facet_counts
+        query,
+        filters,
+        total,
+        hits,
+        time.perf_counter() - started,
+        suggestions,
+        facet_counts,
+        left_out,
     )
 
 
@@ -488,30 +514,75 @@ def suggest(searcher: Any, data_dir: Path, query: str) -> list[str]:
     return [corrected] if changed else []
 
 
-def resolve_id(searcher: Any, article_id: str) -> int | None:
-    """The document number of an article id, or of a unique file name or id prefix."""
-    docnum = searcher.document_number(id=article_id)
+def find_articles(searcher: Any, reference: str, corpus: str | None = None) -> list[int]:
+    """Document numbers of the articles ``reference`` names, best reading first.
+
+    A reference is an id, a path as search prints it (relative to the working
+    folder or absolute), a corpus file that holds several articles, a bare file
+    name, or the start of an id. The first reading that names anything wins.
+    """
+    docnum = searcher.document_number(id=reference)
     if docnum is not None:
-        return int(docnum)
-    # Let people type the file name without its folder, or without its extension.
+        return [int(docnum)]
+    if corpus:
+        # A path on disk: where does it lie in the corpus the index was built from?
+        relative = os.path.relpath(os.path.realpath(os.path.expanduser(reference)), corpus)
+        if not relative.startswith(".."):
+            relative = relative.replace(os.sep, "/")
+            found = sorted(
+                {int(d) for d in searcher.document_numbers(id=relative)}
+                | {int(d) for d in searcher.document_numbers(file=relative)}
+            )
+            if found:
+                return found
     reader = searcher.reader()
-    found = [
-        d
+    ids = [
+        (d, doc_id)
         for d, doc_id in enumerate(reader.column_reader("id"))
         if not reader.is_deleted(d)
-        and (doc_id.rsplit("/", 1)[-1] == article_id or doc_id.startswith(article_id))
     ]
-    return found[0] if len(found) == 1 else None
+    wanted = reference.replace(os.sep, "/").lstrip("./")
+    readings = (
+        # A path printed relative to some folder: its end is the id.
+        lambda doc_id: wanted.endswith("/" + doc_id),
+        lambda doc_id: doc_id.rsplit("/", 1)[-1] == wanted,
+        lambda doc_id: doc_id.rsplit("/", 1)[-1].rsplit(".", 1)[0] == wanted,
+        lambda doc_id: doc_id.startswith(wanted),
+    )
+    for fits in readings:
+        found = [d for d, doc_id in ids if fits(doc_id)]
+        if found:
+            return found
+    return []
+
+
+def resolve_id(searcher: Any, article_id: str, corpus: str | None = None) -> int:
+    """The document number of the one article ``article_id`` names.
+
+    Raises ArticleNotFound when it names none, AmbiguousArticle when several.
+    """
+    found = find_articles(searcher, article_id, corpus)
+    if not found:
+        raise ArticleNotFound(f"no article with id {article_id!r} in the index")
+    if len(found) > 1:
+        ids = [searcher.stored_fields(d)["id"] for d in found[:MAX_LISTED]]
+        more = f" and {len(found) - MAX_LISTED} more" if len(found) > MAX_LISTED else ""
+        raise AmbiguousArticle(
+            f"{article_id!r} fits {len(found)} articles: {', '.join(ids)}{more}",
+            hint="give one of these ids",
+        )
+    return found[0]
+
+
+MAX_LISTED = 10
 
 
 def get_article(index_dir: Path, article_id: str) -> dict[str, Any]:
-    """The stored record and text of one article. Raises ArticleNotFound."""
-    ix, _ = open_index(index_dir)
+    """The stored record and text of one article. Raises ArticleNotFound, AmbiguousArticle."""
+    ix, info = open_index(index_dir)
     try:
         with ix.searcher() as searcher:
-            docnum = resolve_id(searcher, article_id)
-            if docnum is None:
-                raise ArticleNotFound(f"no article with id {article_id!r} in the index")
+            docnum = resolve_id(searcher, article_id, info.get("corpus"))
             stored = searcher.stored_fields(docnum)
             return {**stored["record"], "text": stored.get("text", "")}
     finally:

@@ -107,6 +107,45 @@ def stdout() -> Any:
     return console()
 
 
+def paged(render: Callable[[Any], None], enabled: bool = True) -> None:
+    """Render to stdout, through a pager when it is a terminal and the text is taller.
+
+    As git does: $PAGER (else less), with LESS=FRX unless set, so colours pass and
+    a text that fits ends the pager at once.
+    """
+    from korpus.render import is_terminal
+
+    out = stdout()
+    if not enabled or not is_terminal(sys.stdout):
+        render(out)
+        return
+    with out.capture() as captured:
+        render(out)
+    text = captured.get()
+    command = os.environ.get("PAGER", "less").strip()
+    if text.count("\n") < out.height or command in ("", "cat"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    import subprocess
+
+    env = {**os.environ}
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        sys.stdout.write(text)
+        return
+    try:
+        assert pager.stdin is not None
+        pager.stdin.write(text.encode("utf-8", "replace"))
+        pager.stdin.close()
+    except BrokenPipeError:
+        pass  # the reader quit the pager early
+    pager.wait()
+
+
 def note(message: str) -> None:
     """One status line on stderr, never read as markup."""
     stderr().print(message, markup=False, highlight=False)
@@ -167,6 +206,31 @@ def prepare_index(index_dir: Path, update: bool) -> None:
             report, corpus or Path("corpus"), quiet=not report.rebuilt and not report.changed
         )
 
+
+class ColorChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _set_color(value: ColorChoice | None) -> ColorChoice | None:
+    if value is not None:
+        from korpus.render import set_color
+
+        set_color(value.value)
+    return value
+
+
+ColorOption = Annotated[
+    ColorChoice | None,
+    typer.Option(
+        "--color",
+        metavar="WHEN",
+        help="Colour and marks: auto (on a terminal, unless NO_COLOR is set), always, never",
+        show_default=False,
+        callback=_set_color,
+    ),
+]
 
 IndexOption = Annotated[
     Path | None,

@@ -11,6 +11,7 @@ import typer
 from korpus.commands.common import (
     EXIT_HITS,
     EXIT_NONE,
+    ColorOption,
     Granularity,
     IndexOption,
     ParseFormat,
@@ -28,6 +29,7 @@ from korpus.commands.common import (
 def stats(
     fmt: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
     index_dir: IndexOption = None,
+    color: ColorOption = None,
 ) -> None:
     """Overview of the indexed corpus: articles, date span, sources, months, skipped files.
 
@@ -73,6 +75,7 @@ def timeline(
         typer.Option("--output", "-o", metavar="FILE", help="Write json or csv to this file"),
     ] = None,
     index_dir: IndexOption = None,
+    color: ColorOption = None,
 ) -> None:
     """Count hits per day, week, month or year, beside all articles of each period.
 
@@ -119,6 +122,7 @@ def similar(
     ] = 10,
     fmt: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
     index_dir: IndexOption = None,
+    color: ColorOption = None,
 ) -> None:
     """List the articles most like a given one, by the German-analysed text.
 

@@ -11,11 +11,13 @@ import typer
 from korpus.commands.common import (
     EXIT_HITS,
     EXIT_NONE,
+    ColorOption,
     IndexOption,
     ParseFormat,
     default_index,
     fail,
     handle_errors,
+    paged,
     stderr,
     stdout,
 )
@@ -24,17 +26,28 @@ from korpus.commands.common import (
 @handle_errors
 def show(
     article_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Article id (its path in the corpus) or file name")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Article id, its path as search prints it, or its file name",
+        ),
     ],
     query: Annotated[
         str | None, typer.Option("--query", "-q", metavar="QUERY", help="Highlight this query")
     ] = None,
     fmt: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
     index_dir: IndexOption = None,
+    color: ColorOption = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page a long article through $PAGER")
+    ] = False,
 ) -> None:
     """Print one article in full with its metadata.
 
-    Example: korpus show 000_042aba984eeb68ce.txt --query Soldaten
+    On a terminal, an article longer than the screen goes through a pager
+    ($PAGER, else less).
+
+    Example: korpus show corpus/000_042aba984eeb68ce.txt --query Soldaten
     """
     from korpus.highlight import find_matches
     from korpus.search import get_article, query_terms
@@ -55,7 +68,7 @@ def show(
     from korpus.render import print_article
 
     title_spans = find_matches(article["title"], terms) if article.get("title") else []
-    print_article(article, spans, title_spans, stdout())
+    paged(lambda out: print_article(article, spans, title_spans, out), not no_pager)
 
 
 @handle_errors

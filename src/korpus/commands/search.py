@@ -11,12 +11,14 @@ import typer
 from korpus.commands.common import (
     EXIT_HITS,
     EXIT_NONE,
+    ColorOption,
     IndexOption,
     OutputFormat,
     SortOrder,
     default_index,
     fail,
     handle_errors,
+    note,
     prepare_index,
     stderr,
     stdout,
@@ -100,6 +102,7 @@ def search(
         ),
     ] = None,
     index_dir: IndexOption = None,
+    color: ColorOption = None,
     no_update: Annotated[
         bool,
         typer.Option("--no-update", help="Search the index as it is, without checking the corpus"),
@@ -135,6 +138,10 @@ def search(
         group=fmt is OutputFormat.text if group is None else group,
     )
     _emit_result(result, fmt, output)
+    if result.undated_left_out:
+        count = result.undated_left_out
+        noun = "hit" if count == 1 else "hits"
+        note(f"{count} undated {noun} left out; add --include-undated")
     if result.suggestions and fmt is OutputFormat.text:
         stderr().print(f"Did you mean: {result.suggestions[0]}?", markup=False, highlight=False)
     raise typer.Exit(EXIT_HITS if result.total else EXIT_NONE)
