@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from korpus.commands import explore, indexing, read, search
+from korpus.commands import explore, indexing, kwic, read, search, sources
 from korpus.commands.base import KorpusCommand, KorpusGroup
 
 app = typer.Typer(
@@ -53,6 +53,8 @@ COMMANDS = (
     ("stats", explore.stats, "Overview: articles, dates, sources, months, skipped files."),
     ("timeline", explore.timeline, "Hits per day, week, month or year beside all articles."),
     ("similar", explore.similar, "The articles most like a given one, same topic first."),
+    ("kwic", kwic.kwic, "Keyword in context: every match on its own line, aligned."),
+    ("sources", sources.sources, "The sources of the corpus with their article counts."),
 )
 for _name, _function, _summary in COMMANDS:
     app.command(_name, cls=KorpusCommand, short_help=_summary)(_function)

@@ -50,5 +50,9 @@ class AmbiguousArticle(KorpusError):
     """A name fits several articles."""
 
 
+class UnknownSource(KorpusError):
+    """No article has the source a filter names."""
+
+
 class OutputError(KorpusError):
     """The export cannot be written where asked."""

@@ -304,3 +304,47 @@ def similar(
     finally:
         ix.close()
     return stored["record"], found[:limit]
+
+
+# --- sources -----------------------------------------------------------------------
+
+
+@dataclass
+class SourceCount:
+    """A source and how many articles credit it: as their source, or anywhere."""
+
+    source: str
+    articles: int
+    main: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def source_counts(index_dir: Path) -> list[SourceCount]:
+    """Every source of the index with its article counts, most articles first.
+
+    Articles that name no source are counted as UNKNOWN (last).
+    """
+    from korpus.sources import normalise_source, source_key
+
+    ix, _ = open_index(index_dir)
+    try:
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            live = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)]
+            column = list(reader.column_reader("source"))
+            main = Counter(column[d] or "" for d in live)
+            names = {source_key(name): name for name in main if name}
+            counts = []
+            for term in reader.lexicon("sources"):
+                text = term.decode("utf-8")
+                display = names.get(source_key(text)) or normalise_source(text) or text
+                articles = reader.doc_frequency("sources", term)
+                counts.append(SourceCount(display, articles, main.get(display, 0)))
+    finally:
+        ix.close()
+    counts.sort(key=lambda c: (-c.articles, -c.main, c.source.casefold()))
+    if main.get(""):
+        counts.append(SourceCount(UNKNOWN, main[""], main[""]))
+    return counts

@@ -34,9 +34,10 @@ from korpus.duplicates import Sketch, load_sketches, save_sketches, sketch, writ
 from korpus.errors import CorpusNotFound, IndexBusy, IndexMissing, IndexUnusable
 from korpus.loader import Sidecars, article_id_for, iter_files, load_file
 from korpus.periods import write_periods
+from korpus.urls import url_key
 from korpus.variants import VOCAB_DIR, write_vocabulary
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 FORMAT = f"{SCHEMA_VERSION}.{ANALYZER_VERSION}"
 CURRENT = "current"
 INFO_FILE = "korpus.json"
@@ -65,6 +66,8 @@ def build_schema() -> Any:
         source=fields.KEYWORD(lowercase=True, commas=True, scorable=False, sortable=True),
         sources=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
         month=fields.ID(sortable=True),
+        # The article's URL folded by url_key, so "url:…" finds a pasted link.
+        url=fields.ID(),
         # Dates are only sorted and read back (filters use the periods table), so
         # they are columns, not indexed numbers with trie terms.
         date_start=fields.COLUMN(columns.NumericColumn("Q")),
@@ -93,6 +96,8 @@ def document_for(article: Article, info: FileState, file_id: str | None = None) 
         "record": record,
         "fileinfo": info.as_list(),
     }
+    if article.url:
+        doc["url"] = url_key(article.url)
     parsed = parse_iso(article.date) if article.date else None
     if parsed is not None:
         start, end = parsed.period()
@@ -534,6 +539,10 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
     new_dir = Path(
         tempfile.mkdtemp(prefix=f"data-{time.strftime('%Y%m%d-%H%M%S')}-", dir=index_dir)
     )
+    # mkdtemp makes the folder 0700; colleagues sharing an index read it as the umask says.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    new_dir.chmod(0o777 & ~mask)
     name = new_dir.name
     try:
         ix = whoosh_index.create_in(str(new_dir), build_schema())

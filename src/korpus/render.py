@@ -38,6 +38,10 @@ def set_color(mode: str) -> None:
     _color = mode  # type: ignore[assignment]
 
 
+def color_mode() -> str:
+    return _color
+
+
 def styled(stream: Any = None) -> bool:
     """Will styles (bold, underline, colour) reach the reader of ``stream``?"""
     if _color == "always":
@@ -56,7 +60,7 @@ def inert(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
-def console(stderr: bool = False) -> Console:
+def console(stderr: bool = False, file: Any = None) -> Console:
     from rich.console import Console
 
     class QuietConsole(Console):
@@ -67,13 +71,14 @@ def console(stderr: bool = False) -> Console:
             os.dup2(devnull, sys.stdout.fileno())
             raise SystemExit(0)
 
-    stream = sys.stderr if stderr else sys.stdout
+    stream = file or (sys.stderr if stderr else sys.stdout)
     force = styled(stream)
     # NO_COLOR turns colour off, not bold and underline; --color always wins over it.
     no_color = _color != "always" and bool(os.environ.get("NO_COLOR"))
     # Messages on stderr stay one line each, whatever the width, so they can be grepped;
     # output for a pipe or a file is never wrapped, so URLs and paths stay whole.
     return QuietConsole(
+        file=file,
         stderr=stderr,
         no_color=no_color,
         force_terminal=force,
@@ -401,3 +406,38 @@ def print_similar(record: dict[str, Any], found: list[Any], out: Console) -> Non
         if item.same_story:
             meta.append("  same story", style="magenta")
         out.print(meta, soft_wrap=True)
+
+
+def print_sources(counts: list[Any], out: Console) -> None:
+    """Sources in a column, with the articles naming each and those it is main source of."""
+    from rich.text import Text
+
+    width = max([len("source"), *(len(c.source) for c in counts)])
+    out.print(Text(f"{'source':<{width}}  {'articles':>8}  {'main':>6}", style="bold"))
+    for item in counts:
+        line = Text(inert(f"{item.source:<{width}}"))
+        line.append(f"  {item.articles:>8,}  {item.main:>6,}")
+        out.print(line, soft_wrap=True)
+
+
+SOURCE_WIDTH = 14
+
+
+def print_kwic(result: Any, out: Console, width: int) -> None:
+    """A concordance: date, source, left context right-aligned, the match, right context."""
+    from rich.text import Text
+
+    for line in result.lines:
+        when = format_german(line.date, line.date_precision)
+        if line.date_precision == "minute":
+            when = when.split(" ")[0]
+        source = (line.source or UNKNOWN)[:SOURCE_WIDTH]
+        row = Text()
+        row.append(f"{inert(when):<10}  ", style="dim")
+        row.append(f"{inert(source):<{SOURCE_WIDTH}}  ", style="dim")
+        # The contexts keep their own spaces: "Soldaten." stays together.
+        row.append(inert(f"{line.left:>{width}}"))
+        row.append_text(marked(line.match, [(0, len(line.match))]))
+        row.append(inert(line.right))
+        row.rstrip()
+        out.print(row, soft_wrap=True, overflow="ignore", crop=False)

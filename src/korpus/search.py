@@ -11,10 +11,16 @@ from typing import Any, Literal
 
 from korpus.dates import DateSpan, PartialDate, parse_user_period
 from korpus.duplicates import load_groups, members
-from korpus.errors import AmbiguousArticle, ArticleNotFound, DateError, QueryError
+from korpus.errors import (
+    AmbiguousArticle,
+    ArticleNotFound,
+    DateError,
+    QueryError,
+    UnknownSource,
+)
 from korpus.highlight import Fragment, Matcher, fragments, join_fragments
 from korpus.index import open_index
-from korpus.sources import UNKNOWN
+from korpus.sources import UNKNOWN, closest_sources, matching_sources
 
 Sort = Literal["relevance", "newest", "oldest"]
 SEARCH_FIELDS = ("title", "text")
@@ -88,11 +94,30 @@ class Filters:
                 self.include_undated,
             )
         if self.sources:
-            by_source = set(
-                searcher.docs_for_query(q.Or([q.Term("sources", s.lower()) for s in self.sources]))
-            )
+            terms = source_terms(searcher, self.sources)
+            by_source = set(searcher.docs_for_query(q.Or([q.Term("sources", t) for t in terms])))
             allowed = by_source if allowed is None else allowed & by_source
         return allowed
+
+
+def source_terms(searcher: Any, wanted: list[str]) -> list[str]:
+    """The index's source terms that the names a user typed mean.
+
+    Raises UnknownSource, with the closest known names, for a name that means none.
+    """
+    known = [t.decode("utf-8") for t in searcher.reader().lexicon("sources")]
+    terms: list[str] = []
+    for name in wanted:
+        found = matching_sources(name, known)
+        if not found:
+            closest = closest_sources(name, known)
+            hint = f"did you mean: {', '.join(closest)}? " if closest else ""
+            raise UnknownSource(
+                f"no article has the source {name!r}",
+                hint=hint + "korpus sources lists them all",
+            )
+        terms += found
+    return terms
 
 
 def _stamp(value: Any) -> int:
@@ -130,10 +155,14 @@ class Hit:
     fragments: list[Fragment] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     versions: list[dict[str, Any]] = field(default_factory=list)
+    # The whole text, only when asked for (an export's "text" column).
+    text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("fragments")
+        if self.text is None:
+            data.pop("text")
         data["matches"] = [list(m) for m in self.matches]
         data["title_matches"] = [list(m) for m in self.title_matches]
         return data
@@ -216,15 +245,26 @@ _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
 
 
 def parse_query(text: str, schema: Any, data_dir: Path | None = None, searcher: Any = None) -> Any:
-    """Parse a query in Whoosh syntax, AND by default, with German operators too."""
+    """Parse a query in Whoosh syntax, AND by default, with German operators too.
+
+    ``url:ADDRESS`` and bare http(s) addresses find the article at that address.
+    """
     from whoosh import query as q
 
+    from korpus.urls import split_urls, url_key
+
+    urls, rest = split_urls(text)
+    if urls:
+        by_url = q.And([q.Term("url", url_key(u)) for u in urls])
+        if not rest:
+            return by_url
+        return q.And([parse_query(rest, schema, data_dir, searcher), by_url])
     check_syntax(text)
     if not [w for w in re.findall(r"[^\s()]+", text) if w not in OPERATORS]:
         raise QueryError(f"query has no searchable words: {text}")
     for m in _FIELD_PREFIX.finditer(text):
         if m.group(1) not in schema.names() or m.group(1) in ("record", "fileinfo"):
-            fields = ", ".join(("title", "text", "source", "sources"))
+            fields = ", ".join(("title", "text", "source", "sources", "url"))
             raise QueryError(f"unknown field {m.group(1)!r} in query (fields: {fields})")
     try:
         parsed = _parser(schema).parse(text)
@@ -285,6 +325,7 @@ def search(
     facets: bool = False,
     snippets: int = 3,
     group: bool = True,
+    with_text: bool = False,
 ) -> SearchResult:
     """Run ``query`` against the index; ``limit=None`` returns every hit.
 
@@ -318,6 +359,8 @@ def search(
                 hit = _make_hit(rank, searcher.stored_fields(docnum), score, matcher, snippets)
                 hit.versions = [_version(searcher.stored_fields(d)) for d in versions[docnum]]
                 hit.duplicates = [v["id"] for v in hit.versions]
+                if with_text:
+                    hit.text = searcher.stored_fields(docnum).get("text", "")
                 hits.append(hit)
             total = counter.counted
             facet_counts: dict[str, dict[str, int]] | None = None

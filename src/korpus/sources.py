@@ -135,3 +135,47 @@ def split_credit(credit: str) -> list[str]:
     """Names in a credit such as "t-online, dpa", "Tass/dpa" or "dpa und AFP"."""
     parts = re.split(r"\s*(?:,|/|\||;|&|\bund\b|\bmit\b)\s*", credit)
     return [p.strip() for p in parts if p.strip()]
+
+
+_WEB_SUFFIX = re.compile(r"^(?:https?://)?(?:www\.)?(.+?)(?:\.(?:de|com|net|org|at|ch|eu|fr))?/?$")
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def source_key(name: str) -> str:
+    """A name folded for comparison: case, umlauts, accents, punctuation, web suffix.
+
+    "t-online", "T-Online.de" and "tonline" fold alike; so do "Süddeutsche
+    Zeitung" and "sueddeutsche_zeitung", "n-tv" and "ntv".
+    """
+    import unicodedata
+
+    text = name.strip().casefold()
+    text = _WEB_SUFFIX.sub(r"\1", text).translate(_FOLD)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def source_keys(name: str) -> set[str]:
+    """The keys a source name stands for: its own and its canonical name's."""
+    keys = {source_key(name)}
+    canonical = normalise_source(name) or normalise_source(name.replace("_", " "))
+    if canonical:
+        keys.add(source_key(canonical))
+    # "Spiegel Online", "Welt Online": the site is the outlet.
+    keys |= {k[: -len("online")] for k in keys if k.endswith("online") and len(k) >= 9}
+    return keys - {""}
+
+
+def matching_sources(wanted: str, known: list[str]) -> list[str]:
+    """The names in ``known`` (as the index stores them) that ``wanted`` means."""
+    keys = source_keys(wanted)
+    return [name for name in known if source_keys(name) & keys]
+
+
+def closest_sources(wanted: str, known: list[str], count: int = 3) -> list[str]:
+    """The known names most like ``wanted``, for a suggestion."""
+    from rapidfuzz import fuzz, process
+
+    keyed = {source_key(name): name for name in known}
+    found = process.extract(source_key(wanted), list(keyed), scorer=fuzz.WRatio, limit=count)
+    return [keyed[key] for key, score, _ in found if score >= 60]

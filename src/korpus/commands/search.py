@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,15 +12,20 @@ from korpus.commands.common import (
     EXIT_NONE,
     ColorOption,
     IndexOption,
-    OutputFormat,
     SortOrder,
     default_index,
     fail,
     handle_errors,
     note,
     prepare_index,
-    stderr,
     stdout,
+)
+from korpus.commands.output import (
+    ExportFormat,
+    format_from_suffix,
+    parse_fields,
+    write_records,
+    write_text,
 )
 
 
@@ -70,11 +74,11 @@ def search(
         bool, typer.Option("--all", help="Every hit, not only the top page")
     ] = False,
     fmt: Annotated[
-        OutputFormat | None,
+        ExportFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="text for people; json, jsonl or csv for programs "
+            help="text for people; json, jsonl, csv or xlsx (Excel) for programs "
             "[default: text, or from the --output suffix]",
             show_default=False,
         ),
@@ -101,6 +105,16 @@ def search(
             show_default=False,
         ),
     ] = None,
+    fields: Annotated[
+        str | None,
+        typer.Option(
+            "--fields",
+            metavar="LIST",
+            help="Columns to export, comma-separated, e.g. id,date,source,title,text "
+            "(text is the whole article)",
+            show_default=False,
+        ),
+    ] = None,
     index_dir: IndexOption = None,
     color: ColorOption = None,
     no_update: Annotated[
@@ -118,14 +132,18 @@ def search(
 
       korpus search '"Kim Jong-un" NICHT Putin' --all --format csv -o hits.csv
     """
+    from korpus.export import CSV_COLUMNS, HIT_FIELDS
     from korpus.search import Filters
     from korpus.search import search as run_search
 
     index_dir = index_dir or default_index()
     filters = Filters.parse(date_from, date_to, source, include_undated)
-    fmt = fmt or _format_from_suffix(output)
-    if output is not None and fmt is OutputFormat.text:
-        raise fail("--output needs --format json, jsonl or csv")
+    fmt = fmt or format_from_suffix(output)
+    columns = parse_fields(fields, HIT_FIELDS, CSV_COLUMNS)
+    if facets and fmt in (ExportFormat.csv, ExportFormat.jsonl, ExportFormat.xlsx):
+        raise fail(f"--facets cannot go into {fmt.value}; use --format json or text")
+    if fmt is ExportFormat.xlsx and output is None:
+        raise fail("--format xlsx needs --output FILE.xlsx")
     prepare_index(index_dir, update=not no_update)
     result = run_search(
         index_dir,
@@ -135,52 +153,42 @@ def search(
         limit=None if all_hits else limit,
         exact=exact,
         facets=facets,
-        group=fmt is OutputFormat.text if group is None else group,
+        group=fmt is ExportFormat.text if group is None else group,
+        with_text="text" in columns and fields is not None,
     )
-    _emit_result(result, fmt, output)
+    if fmt is ExportFormat.text:
+        if output is not None:
+            write_text(lambda out: _print_result(result, out), output, f"{len(result.hits)} hits")
+        else:
+            _print_result(result, stdout())
+        from korpus.render import summary_line
+
+        note(summary_line(result, len(result.hits)))
+    else:
+        rows = [h.to_dict() for h in result.hits]
+        if fields is not None:
+            rows = [{k: row.get(k) for k in columns} for row in rows]
+            document = {**result.to_dict(), "hits": rows}
+        else:
+            document = result.to_dict()
+        write_records(rows, columns, fmt, output, "hits", document=document)
     if result.undated_left_out:
         count = result.undated_left_out
         noun = "hit" if count == 1 else "hits"
         note(f"{count} undated {noun} left out; add --include-undated")
-    if result.suggestions and fmt is OutputFormat.text:
-        stderr().print(f"Did you mean: {result.suggestions[0]}?", markup=False, highlight=False)
+    if result.suggestions and fmt is ExportFormat.text:
+        note(f"Did you mean: {result.suggestions[0]}?")
     raise typer.Exit(EXIT_HITS if result.total else EXIT_NONE)
 
 
-def _format_from_suffix(output: Path | None) -> OutputFormat:
-    if output is None:
-        return OutputFormat.text
-    suffix = output.suffix.lower().lstrip(".")
-    return OutputFormat(suffix) if suffix in ("json", "jsonl", "csv") else OutputFormat.text
+def _print_result(result: Any, out: Any) -> None:
+    from korpus.render import print_hits
 
+    print_hits(result, out)
+    if result.facets is not None:
+        from korpus.render import print_counts
 
-def _emit_result(result: Any, fmt: OutputFormat, output: Path | None) -> None:
-    from korpus import export
-
-    if fmt is OutputFormat.text:
-        from korpus.render import print_hits, summary_line
-
-        out = stdout()
-        print_hits(result, out)
-        if result.facets is not None:
-            from korpus.render import print_counts
-
-            print_counts("Hits per source", result.facets["source"], out, limit=25)
-            out.print()
-            months = dict(sorted(result.facets["month"].items()))
-            print_counts("Hits per month", months, out, mark_peak=True)
-        stderr().print(summary_line(result, len(result.hits)), markup=False, highlight=False)
-        return
-    rows = [h.to_dict() for h in result.hits]
-    if fmt is OutputFormat.json:
-        content: Any = export.to_json(result.to_dict()) + "\n"
-    elif fmt is OutputFormat.jsonl:
-        content = export.to_jsonl(rows)
-    else:
-        content = export.to_csv(rows)
-    if output is None:
-        sys.stdout.writelines([content] if isinstance(content, str) else content)
-        sys.stdout.flush()
-        return
-    export.write_atomic(output, content)
-    stderr().print(f"wrote {len(rows)} hits to {output}", markup=False, highlight=False)
+        print_counts("Hits per source", result.facets["source"], out, limit=25)
+        out.print()
+        months = dict(sorted(result.facets["month"].items()))
+        print_counts("Hits per month", months, out, mark_peak=True)
