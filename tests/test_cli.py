@@ -169,7 +169,6 @@ def test_facets_in_json(env_index: Path) -> None:
         (["search", "NOT"], "no searchable words"),
         (["search", "autor:x"], "unknown field"),
         (["search", "Kim", "--output", "/nonexistent/dir/out.json"], "/nonexistent/dir"),
-        (["search", "Kim", "--output", "out.txt"], "--output needs"),
         (["index", "/nonexistent/corpus"], "corpus not found: /nonexistent/corpus"),
         (["show", "999.txt"], "no article with id '999.txt'"),
         (["parse", "/nonexistent/file.txt"], "no such file or folder"),
