@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from korpus.errors import DateError, QueryError
+from korpus.errors import DateError, QueryError, UnknownSource
 from korpus.search import Filters, search
 
 from .conftest import short_ids
@@ -88,11 +88,16 @@ def test_undated_articles_only_on_request(built_index: Path) -> None:
         (["afp"], ["002"]),
         (["T-Online"], ["000"]),
         (["afp", "t-online"], ["000", "002"]),
-        (["reuters"], []),
+        (["tonline"], ["000"]),
     ],
 )
 def test_source_filter(built_index: Path, sources: list[str], expected: list[str]) -> None:
     assert found(built_index, "Nordkorea", Filters.parse(sources=sources)) == expected
+
+
+def test_a_source_no_article_has_is_an_error(built_index: Path) -> None:
+    with pytest.raises(UnknownSource, match="no article has the source 'reuters'"):
+        found(built_index, "Nordkorea", Filters.parse(sources=["reuters"]))
 
 
 @pytest.mark.parametrize(
