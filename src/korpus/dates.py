@@ -66,15 +66,30 @@ MONTH_RE = _alternation(n for names in MONTHS for n in names)
 WEEKDAY_RE = _alternation(names[1] for names in WEEKDAYS)
 
 _TIME = (
-    r"(?:\s*(?:,|-|–|um|\|)?\s*(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)"
-    r"(?:[:.][0-5]\d)?\s*(?:Uhr|h)?)?"
+    r"(?:\s*(?:,|-|–|um|\||·|•)?\s*(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)"
+    r"(?:[:.][0-5]\d)?(?!\d)\s*(?:Uhr|h)?)?"
 )
+# A two-digit year ("27.04.24") only where day and month are written in full.
 _NUMERIC = (
-    r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME
+    r"(?<![\d.])(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.\s?"
+    r"(?P<year>(?:19|20)\d\d(?!\d)|\d\d(?![\d.]))" + _TIME
 )
+_SLASHED = (
+    r"(?<![\d/])(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/])" + _TIME
+)
+# "19. Juni 2019", "29 Jan 2024", "2 Apr, 2016".
 _NAMED = (
-    r"(?<![\d.])(?P<day>[0-3]?\d)\.?\s*(?P<monthname>" + MONTH_RE + r")\b\.?\s*"
+    r"(?<![\d.])(?P<day>[0-3]?\d)\.?\s*(?P<monthname>" + MONTH_RE + r")\b\.?,?\s*"
+    r"(?P<year>(?:19|20)\d\d)(?:(?!\d)|(?=[0-3]?\d\.\s?[A-ZÄÖÜa-zäöü]))" + _TIME
+)
+# The English order: "October 31st, 2023", "Apr 04 2013", and a badge glued to its
+# year ("Apr 042013").
+_MONTH_FIRST = (
+    r"(?<!\w)(?P<monthname>" + MONTH_RE + r")\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b,?\s*"
     r"(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME
+)
+_GLUED_BADGE = (
+    r"(?<!\w)(?P<monthname>" + MONTH_RE + r")\.?\s+(?P<day>[0-3]\d)(?P<year>(?:19|20)\d\d)(?!\d)"
 )
 _ISO = (
     r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)(?:-(?P<day>[0-3]\d)"
@@ -82,7 +97,10 @@ _ISO = (
     r"(?:Z|[+-]\d\d:?\d\d)?)?)?(?![\d-])"
 )
 _MONTH_YEAR = r"(?<![\d.])(?P<monthname>" + MONTH_RE + r")\.?\s+(?P<year>(?:19|20)\d\d)(?!\d)"
-DATE_PATTERNS = [re.compile(p, re.IGNORECASE) for p in (_ISO, _NUMERIC, _NAMED, _MONTH_YEAR)]
+DATE_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (_ISO, _NUMERIC, _SLASHED, _NAMED, _MONTH_FIRST, _GLUED_BADGE, _MONTH_YEAR)
+]
 
 
 @dataclass(frozen=True)
@@ -133,6 +151,11 @@ def _from_match(m: re.Match[str]) -> PartialDate | None:
     year = groups.get("year")
     if not year:
         return None
+    if len(year) == 2:
+        if len(groups.get("month") or "") < 2:
+            return None  # "2.1.20" is a version number more often than a date
+        # Two-digit years are this century's unless that puts them in the future.
+        year = f"20{year}" if int(year) <= date.today().year % 100 + 1 else f"19{year}"
     if groups.get("monthname"):
         month_index = _INFO.month(groups["monthname"].rstrip("."))
         if month_index is None:

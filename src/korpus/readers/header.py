@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from korpus.article import Article
 from korpus.dates import (
+    DATE_PATTERNS,
     WEEKDAY_DATE,
     WEEKDAY_RE,
     PartialDate,
@@ -53,15 +54,62 @@ _BOILERPLATE_PREFIX = re.compile(
     r"Lesen Sie weiter|Lesetipp|Mehr Informationen|Hören Sie|Sehen Sie)\s*[:|>-]",
     re.IGNORECASE,
 )
-_STAMP_LABEL = (
-    r"(?:Stand|Erstellt|Aktualisiert|Zuletzt aktualisiert|Veröffentlicht|Publiziert|"
-    r"Datum|Update|Erschienen)"
+# Labels that say what a date in the header is.
+_PUBLISHED_LABEL = (
+    r"Veröffentlicht|Publiziert|Erstellt|Erschienen|Erscheinungsdatum|Datum|Posted|Published|"
+    r"Gespeichert|Eingetragen|Geschrieben|Ausgabe vom|Aus der Ausgabe"
 )
-_STAMP = re.compile(r"^" + _STAMP_LABEL + r"\b\s*(?:am|:|vom)?\s*", re.IGNORECASE)
-_BYLINE = re.compile(r"^Von\s+(?P<names>.+?)\s*(?:[|,·•–-]\s*)?(?=" + _STAMP_LABEL + r"\b|$)")
-_WEEKDAY_LINE = re.compile(r"^(?:" + WEEKDAY_RE + r"),?\s+\d")
-_PUBLISHED = re.compile(r"^(?:Erstellt|Veröffentlicht|Publiziert|Erschienen)", re.IGNORECASE)
+_UPDATED_LABEL = (
+    r"Aktualisiert|Akt\.|Stand|Update|Updated|Zuletzt|geändert|Last updated|Modified|"
+    r"Bearbeitet"
+)
+_LABEL = re.compile(
+    r"(?P<published>" + _PUBLISHED_LABEL + r")|(?P<updated>" + _UPDATED_LABEL + r")",
+    re.IGNORECASE,
+)
+# What may stand before a date that opens a line: brackets, a weekday, a label and
+# its little words ("Veröffentlicht am", "Aus: Ausgabe vom", "Do 9 Apr").
+_DATE_OPENER = re.compile(
+    r"^(?:[\s(\[\-–—|·•,:;/]|\b(?:" + WEEKDAY_RE + r"|Mo|Di|Mi|Do|Fr|Sa|So|Aus|Red)\b\.?|"
+    r"\b(?:" + _PUBLISHED_LABEL + "|" + _UPDATED_LABEL + r")\b\.?(?:\s*(?:am|vom|on|den)\b)?)*$",
+    re.IGNORECASE,
+)
+# A place before a dateline: "Schengen, 3. Juli 2018", "Frankfurt/Main – 3.5.2024".
+_PLACE_OPENER = re.compile(
+    r"^[A-ZÄÖÜ][\wÄÖÜäöüß.'/-]*(?:\s[A-ZÄÖÜ(][\wÄÖÜäöüß.'/)-]*){0,2}\s*[,–—-]\s*$"
+)
+_BYLINE = re.compile(
+    r"^(?:(?:Ein\s+)?(?:Artikel|Beitrag|Kolumne|Kommentar|Veröffentlicht|Geschrieben|Posted)\s+)?"
+    r"(?:Von:?|von|VON|By|by|Autor(?:in)?:|Text:)\s+(?P<names>[^\d|·•]+?)\s*"
+    r"(?:\s*[|·•]\s*|\s[–-]\s|\s(?=\d)|$)"
+)
+_NAME = re.compile(
+    r"[A-ZÄÖÜ][\w.'-]+(?:\s+(?:von|van|de|der|zu)?\s*[A-ZÄÖÜ][\w.'-]+){0,3}"
+)
+_BYLINE_SMALL_WORDS = {"und", "and", "mit", "am", "um", "von", "van", "de", "der", "zu", "für"}
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"[.:;,]['\"“”»«’)\]]*$")
+# Lines of the page around the headline that are no part of it: share buttons,
+# reading times, comment counters, relative stamps ("vor 3 Stunden").
+_PAGE_NOISE = re.compile(
+    r"^(?:vor\s+\d+\s+\w+|heute|gestern|\d+\s*min\.?|\d+\s+minuten?|lesezeit\b.*|"
+    r"lesedauer\b.*|kommentare?\s*(?:\(\d*\)|\d*)|\d+\s+kommentare?|schreib(?:en sie)? einen "
+    r"kommentar|teilen|drucken|merken|feedback|zur merkliste|artikel anhören.*|"
+    r"(?:heute|gestern),?\s*\d\d?[:.]\d\d(?:\s*uhr)?|stand:?\s*\d\d?[:.]\d\d(?:\s*uhr)?|"
+    r"audio.*\d+:\d\d.*|video.*\d+:\d\d.*|permalink:?.*|foto:.*|bild:.*|quelle:.*|©.*|"
+    r"alle artikel|(?:beitrag|artikel|seite) (?:teilen|drucken|merken)|teile:?|"
+    r"(?:kategorien?|tags?|schlagworte|themen):.*|bild vergrößern|inhalt|hauptinhalt)$",
+    re.IGNORECASE,
+)
+# The heading of a box of other articles ("Lesen Sie auch", "Mehr zum Thema").
+_RECOMMENDATION = re.compile(
+    r"^(?:Lesen Sie (?:auch|mehr)|Mehr zum Thema|Mehr dazu|Auch interessant|Weitere Artikel|"
+    r"Verwandte Artikel|Das könnte Sie auch interessieren|Empfehlungen|Passend zum Thema|"
+    r"Zum Thema|Related)\b[^.]{0,40}$",
+    re.IGNORECASE,
+)
+HEAD_LINES = 25
+TAIL_LINES = 10
 _CAPTION = re.compile(
     r"\((?:Quelle|Foto|Bild|Archivbild|Symbolbild)\b[^)]*\)\s*$|^(?:Foto|Bild|Quelle)\s*:",
     re.IGNORECASE,
@@ -97,21 +145,6 @@ def is_headline_like(paragraph: str) -> bool:
     )
 
 
-def is_stamp(paragraph: str) -> bool:
-    """A line that only states when or by whom the article was published."""
-    if len(paragraph) > 200:
-        return False
-    if _STAMP.match(paragraph) and find_date(paragraph):
-        return True
-    if _BYLINE.match(paragraph) and len(paragraph) <= 160 and not _SENTENCE_END.search(paragraph):
-        return True
-    if _WEEKDAY_LINE.match(paragraph) and len(paragraph) <= 60 and find_date(paragraph):
-        return True
-    dates = find_dates(paragraph)
-    # A line that is nothing but a date ("28.10.2024, 18:40 Uhr", an ISO timestamp).
-    return bool(dates) and len(re.sub(r"[\d\s.:,|\-–TZ+Uhr]", "", paragraph)) <= 2
-
-
 def credited_names(credit: str) -> list[str]:
     """Known agencies and outlets in a credit, normalised; initials and "red" dropped."""
     names = []
@@ -142,37 +175,6 @@ class Header:
         for name in names:
             if name not in self.sources:
                 self.sources.append(name)
-
-
-def read_stamp(paragraph: str, header: Header) -> None:
-    """Take publication and update dates, outlets and authors from a stamp line."""
-    byline = _BYLINE.match(paragraph)
-    origin = "byline" if byline else "timestamp"
-    if byline:
-        for part in split_credit(byline["names"]):
-            name = normalise_source(part)
-            if name:
-                header.add_sources([name])
-            elif re.fullmatch(r"[A-ZÄÖÜ][\w.'-]+(?:\s+[A-ZÄÖÜ][\w.'-]+){0,3}", part):
-                header.authors.append(part)
-    published: PartialDate | None = None
-    other: PartialDate | None = None
-    for segment in re.split(r"\s*\|\s*|\s{2,}|(?=\b(?:Aktualisiert|Stand)\b)", paragraph):
-        found = find_date(segment)
-        if found is None:
-            continue
-        if _PUBLISHED.match(segment.strip()):
-            published = published or found
-        else:
-            other = other or found
-    if header.date is not None:
-        return
-    if published is not None:
-        header.date, header.origin = published, origin
-        if other is not None and other != published:
-            header.updated = other
-    elif other is not None:
-        header.date, header.origin = other, origin
 
 
 def strip_credits(paragraphs: list[str], header: Header) -> list[str]:
@@ -217,33 +219,243 @@ def strip_credits(paragraphs: list[str], header: Header) -> list[str]:
     return out
 
 
-def read_header(paragraphs: list[str]) -> tuple[Header, list[str]]:
-    """The header of an article's paragraphs (boilerplate already removed), and its body."""
-    header = Header()
-    # The header zone: leading headlines and stamps, up to the first real sentence.
-    headlines: list[int] = []
-    stamps: list[int] = []
-    for i, para in enumerate(paragraphs[:8]):
-        if is_stamp(para):
-            read_stamp(para, header)
-            stamps.append(i)
-        elif is_headline_like(para) and i < len(paragraphs) - 1:
-            headlines.append(i)
-        else:
-            break
+def _label_kind(text: str) -> str | None:
+    """The kind of the last date label in ``text``: "published", "updated" or None."""
+    kind = None
+    for m in _LABEL.finditer(text):
+        kind = "published" if m.group("published") else "updated"
+    return kind
 
-    title_index = next((i for i in headlines if len(paragraphs[i].split()) >= 3), None)
+
+def is_stamp_shaped(line: str) -> bool:
+    """Short and not a sentence: a line that states when, by whom, for whom."""
+    if len(line) > 180:
+        return False
+    if line.endswith((".", "!", "?")) and not re.search(r"(?:Uhr|Min|\d)\.$", line):
+        return False
+    return len(_WORD.findall(_strip_dates(line))) <= 10
+
+
+def _strip_dates(line: str) -> str:
+    for pattern in DATE_PATTERNS:
+        line = pattern.sub(" ", line)
+    return line
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    """A date in the lines around an article, with what the line says about it."""
+
+    index: int
+    date: PartialDate
+    kind: str  # "published", "updated" or "plain"
+    origin: str
+
+
+def date_candidates(lines: list[str], indices: range, tail: bool = False) -> list[DateCandidate]:
+    """Every date in the given lines that dates the article, not an event it reports.
+
+    A date counts where its line is shaped like a stamp (short, no sentence), or
+    where it opens a paragraph, alone or after a place ("Berlin, 3. Mai 2024 -"),
+    a weekday or a label. Below the text only labelled dates and bare date lines
+    count ("Datum 28.04.2023", "Stand des Artikels: ...").
+    """
+    found: list[DateCandidate] = []
+    for i in indices:
+        line = lines[i]
+        if not any(c.isdigit() for c in line):
+            continue
+        probe = line if len(line) <= 400 else line[:120]
+        dates = find_dates(probe)
+        if not dates:
+            continue
+        stamp = is_stamp_shaped(line)
+        previous_end = 0
+        for offset, parsed in dates:
+            if parsed.precision not in ("day", "minute") or "@" in line:
+                continue
+            before = probe[previous_end:offset]
+            previous_end = offset + 1
+            kind = _label_kind(before)
+            if kind is None and not before.strip() and i > 0:
+                kind = _label_kind(lines[i - 1]) if len(lines[i - 1]) <= 40 else None
+            opens = bool(_DATE_OPENER.match(probe[:offset]))
+            if tail:
+                bare = len(_WORD.findall(_strip_dates(line))) <= 2
+                if not stamp or (kind is None and not bare):
+                    continue
+                origin = "footer"
+            elif stamp:
+                origin = "byline" if _BYLINE.match(line) else "timestamp"
+            elif (opens or _PLACE_OPENER.match(probe[:offset])) and i < 12:
+                origin = "dateline"
+            else:
+                continue
+            found.append(DateCandidate(i, parsed, kind or "plain", origin))
+    return found
+
+
+def choose_date(candidates: list[DateCandidate]) -> tuple[DateCandidate | None, PartialDate | None]:
+    """The article's date and its update: a publication label beats an unlabelled
+    date, which beats an update stamp; among equals the first in the text wins."""
+    for kind in ("published", "plain", "updated"):
+        chosen = next((c for c in candidates if c.kind == kind), None)
+        if chosen is not None:
+            later = [
+                c.date
+                for c in candidates
+                if c.kind == "updated" and c.index <= chosen.index + 3 and c.date != chosen.date
+            ]
+            updated = later[0] if later and kind != "updated" else None
+            return chosen, updated
+    return None, None
+
+
+def byline_parts(line: str) -> tuple[list[str], list[str]] | None:
+    """Authors and outlets of a byline ("Von Anna Beispiel und Ben Muster, dpa"), or
+    None when the line is no byline."""
+    m = _BYLINE.match(line)
+    if not m:
+        return None
+    # A headline may start with "Von" too: a byline's own words are names and a
+    # few small words, never a phrase ("Von Sprachregeln und ganz normalem Deutsch").
+    first = re.split(r"[|·•/]|\d", line[m.start("names") :], maxsplit=1)[0]
+    first = _LABEL.split(first, maxsplit=1)[0]
+    for word in re.findall(r"(?<!\S)[a-zäöüß]+(?![^\s,;])", first):
+        if word not in _BYLINE_SMALL_WORDS and normalise_source(word) is None:
+            return None
+    names: list[str] = []
+    outlets: list[str] = []
+    for part in split_credit(_LABEL.split(m["names"], maxsplit=1)[0].strip(" ,")):
+        outlet = normalise_source(part)
+        if outlet:
+            outlets.append(outlet)
+        elif _NAME.fullmatch(part):
+            names.append(part)
+        elif part.casefold() not in {"red", "redaktion"}:
+            return None
+    if not names and not outlets:
+        return None
+    return names, outlets
+
+
+def read_byline(line: str, header: Header) -> bool:
+    """Take authors and outlets from a byline; False when the line is none."""
+    parts = byline_parts(line)
+    if parts is None:
+        return False
+    names, outlets = parts
+    header.add_sources(outlets)
+    header.authors.extend(n for n in names if n not in header.authors)
+    return True
+
+
+def _is_title_candidate(line: str) -> bool:
+    words = line.split()
+    return (
+        2 <= len(words) <= 25
+        and len(_WORD.findall(line)) >= 2
+        and line.count("|") < 2
+        and not line.startswith(("von ", "by "))
+        and not line.endswith(".")
+        and not (len(words) <= 3 and re.match(r"[a-zäöü][a-zäöüß]", line))
+        and not re.search(r"\d\d?:\d\d\s*Uhr", line)
+        and not re.match(r"\d\d?[:.]\d\d\W", line)
+        and len(line) <= 250
+        and not line.endswith(",")
+        and not _PAGE_NOISE.match(line)
+        and "›" not in line
+    )
+
+
+def _is_kicker_shaped(line: str) -> bool:
+    """A topic line that may stand above a headline: two to five words and no colon,
+    or a line that ends in one ("Tanz in der Kulturhalle:")."""
+    words = len(line.split())
+    return (2 <= words <= 5 and ":" not in line) or (words <= 8 and line.endswith(":"))
+
+
+def _is_body_line(line: str) -> bool:
+    words = len(line.split())
+    if len(line) > 250:
+        return True
+    if re.search(r"[.…][“\"»«']?$", line):
+        return words >= 12
+    return words >= 25 and line.endswith(("?", "!"))
+
+
+def read_header(
+    paragraphs: list[str], recommended: set[int] | None = None
+) -> tuple[Header, list[str]]:
+    """The header of an article's paragraphs (boilerplate already removed), and its body.
+
+    The first lines are read as evidence: every date in them is a candidate, kept
+    or passed over by where it stands and what its line says (:func:`date_candidates`,
+    :func:`choose_date`); the headline is the first headline-shaped line that is no
+    stamp, byline, label or page noise, unless it is a short kicker standing right
+    above another such line. ``recommended`` are the indices of lines that stood
+    under a "Lesen Sie auch" line, whose dates are other articles'.
+    """
+    header = Header()
+    head = range(min(len(paragraphs), HEAD_LINES))
+    recommended = set(recommended or ())
+    for i in head:
+        if _RECOMMENDATION.match(paragraphs[i]):
+            recommended.update(range(i + 1, i + 4))
+    candidates = [c for c in date_candidates(paragraphs, head) if c.index not in recommended]
+    if not candidates:
+        tail_start = max(len(head), len(paragraphs) - TAIL_LINES)
+        candidates = date_candidates(paragraphs, range(tail_start, len(paragraphs)), tail=True)
+    chosen, updated = choose_date(candidates)
+    if chosen is not None:
+        header.date, header.origin = chosen.date, chosen.origin
+        header.date_line = paragraphs[chosen.index]
+        header.updated = updated
+
+    stamp_lines = {c.index for c in candidates if c.origin in ("timestamp", "byline")}
+    drop: set[int] = set()
+    labels: list[int] = []
+    title_index = None
+    for i, line in enumerate(paragraphs[:12]):
+        if i in stamp_lines:
+            read_byline(line, header)
+            drop.add(i)
+            continue
+        if len(line) <= 160 and read_byline(line, header):
+            drop.add(i)
+            continue
+        if _is_body_line(line) or i == len(paragraphs) - 1:
+            break
+        if not _is_title_candidate(line):
+            if len(line.split()) <= 3 and title_index is None:
+                labels.append(i)
+            continue
+        title_index = i
+        break
     if title_index is not None:
+        following = title_index + 1
+        if (
+            following < len(paragraphs) - 1
+            and _is_kicker_shaped(paragraphs[title_index])
+            and _is_title_candidate(paragraphs[following])
+            and 3 <= len(paragraphs[following].split()) <= 12
+            and following not in stamp_lines
+            and byline_parts(paragraphs[following]) is None
+        ):
+            labels.append(title_index)
+            title_index = following
         header.title = paragraphs[title_index]
-        kicker_parts = [paragraphs[i] for i in headlines if i < title_index]
-        header.kicker = " – ".join(kicker_parts) or None
-        drop = {i for i in headlines if i <= title_index}
-    else:
-        drop = set()
-        # Lone short lines above the body are topic tags, not headlines.
-        if headlines and stamps:
-            drop = {i for i in headlines if i < stamps[-1]}
-    drop.update(stamps)
+        shown = [paragraphs[i] for i in labels if not _PAGE_NOISE.match(paragraphs[i])]
+        header.kicker = " – ".join(shown) or None
+        drop.update(range(title_index + 1))
+    # Bylines and stamps under the headline, the teaser or an author box.
+    for i in range(len(drop) and max(drop) + 1, len(head)):
+        line = paragraphs[i]
+        if i in stamp_lines:
+            read_byline(line, header)
+            drop.add(i)
+        elif len(line) <= 160 and read_byline(line, header):
+            drop.add(i)
     body = [p for i, p in enumerate(paragraphs) if i not in drop]
     if header.title is not None:
         # The teaser is the first short paragraph under the headline; a photo caption
@@ -264,16 +476,28 @@ def date_from_body(body: list[str], header: Header) -> None:
     lead = "\n".join(body[:3])
     if not WEEKDAY_DATE.search(lead):
         return
-    # The years the text mentions only matter once the lead names a weekday.
-    inferred = infer_weekday_date(lead, mentioned_years("\n\n".join(body)))
-    if inferred is not None:
+    # The years the text mentions only matter once the lead names a weekday. Without
+    # one, or far from the year the calendar fits, the guess would be a wrong date,
+    # which is worse than none.
+    years = mentioned_years("\n\n".join(body))
+    if not years:
+        return
+    inferred = infer_weekday_date(lead, years)
+    if inferred is not None and inferred.value.year - max(years) in (0, 1):
         header.date, header.origin = inferred, "weekday-inferred"
 
 
 def read_lines(lines: list[str]) -> tuple[Header, list[str]]:
     """Header and body paragraphs of an article's non-empty, stripped lines."""
-    paragraphs = [p for p in lines if not is_boilerplate(p)]
-    header, body = read_header(paragraphs)
+    paragraphs: list[str] = []
+    # A date right under "Lesen Sie auch" belongs to the article recommended there.
+    recommended: set[int] = set()
+    for line in lines:
+        if is_boilerplate(line):
+            recommended.add(len(paragraphs))
+        else:
+            paragraphs.append(line)
+    header, body = read_header(paragraphs, recommended)
     body = strip_credits(body, header)
     date_from_body(body, header)
     return header, body
