@@ -84,7 +84,7 @@ _NAMED = (
 )
 # The English order: "October 31st, 2023", "Apr 04 2013", and a badge glued to its
 # year ("Apr 042013").
-_MONTH_FIRST = (
+_ENGLISH_ORDER = (
     r"(?<!\w)(?P<monthname>" + MONTH_RE + r")\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b,?\s*"
     r"(?P<year>(?:19|20)\d\d)(?!\d)" + _TIME
 )
@@ -99,7 +99,7 @@ _ISO = (
 _MONTH_YEAR = r"(?<![\d.])(?P<monthname>" + MONTH_RE + r")\.?\s+(?P<year>(?:19|20)\d\d)(?!\d)"
 DATE_PATTERNS = [
     re.compile(p, re.IGNORECASE)
-    for p in (_ISO, _NUMERIC, _SLASHED, _NAMED, _MONTH_FIRST, _GLUED_BADGE, _MONTH_YEAR)
+    for p in (_ISO, _NUMERIC, _SLASHED, _NAMED, _ENGLISH_ORDER, _GLUED_BADGE, _MONTH_YEAR)
 ]
 
 
