@@ -90,22 +90,38 @@ class CorpusStats:
     year_only: int
     skipped: list[dict[str, str]]
     corpus: str | None
+    by: Granularity = "month"
+    # Articles per period of ``by``; ``months`` holds the same when by is month.
+    periods: dict[str, int] = field(default_factory=dict)
+    filters: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def corpus_stats(index_dir: Path) -> CorpusStats:
-    """Articles, date span, sources and months of an index, and what it skipped."""
+def corpus_stats(index_dir: Path, by: Granularity = "month", filters: Any = None) -> CorpusStats:
+    """Articles, date span, sources and periods of an index, and what it skipped.
+
+    ``filters`` (dates, sources) limit the articles counted.
+    """
+    from korpus.search import Filters
+
+    filters = filters or Filters()
     ix, info = open_index(index_dir)
     try:
         with ix.searcher() as searcher:
             reader = searcher.reader()
-            live = [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)]
+            allowed = filters.allowed(searcher, info["data_dir"])
+            live = [
+                d
+                for d in range(reader.doc_count_all())
+                if not reader.is_deleted(d) and (allowed is None or d in allowed)
+            ]
             periods = load_periods(reader, info["data_dir"])
             sources_column = list(reader.column_reader("source"))
             sources = Counter(sources_column[d] or UNKNOWN for d in live)
             months: Counter[str] = Counter()
+            chosen: Counter[str] = Counter()
             year_only = 0
             starts = []
             ends = []
@@ -120,6 +136,9 @@ def corpus_stats(index_dir: Path) -> CorpusStats:
                     year_only += 1
                 else:
                     months[key] += 1
+                key = bucket(start, end, by)
+                if key is not None:
+                    chosen[key] += 1
     finally:
         ix.close()
     corpus = index_corpus_dir(index_dir)
@@ -134,6 +153,9 @@ def corpus_stats(index_dir: Path) -> CorpusStats:
         year_only=year_only,
         skipped=last_skipped(index_dir),
         corpus=str(corpus) if corpus else None,
+        by=by,
+        periods={k: chosen.get(k, 0) for k in continuous(list(chosen), by)},
+        filters=filters.to_dict(),
     )
 
 
@@ -264,13 +286,29 @@ class Similar:
         return asdict(self)
 
 
-def similar(
-    index_dir: Path, article_id: str, limit: int = 10
-) -> tuple[dict[str, Any], list[Similar]]:
-    """Articles most like the given one (Whoosh's more-like-this on the German text)."""
-    from korpus.duplicates import load_groups
-    from korpus.search import resolve_id
+# Key terms of an article that make its topic, and how many of them another article
+# must share to count as on the same topic at all.
+TOPIC_TERMS = 8
+TOPIC_MIN_SHARED = 2
 
+
+def similar(
+    index_dir: Path, article_id: str, limit: int = 10, filters: Any = None
+) -> tuple[dict[str, Any], list[Similar]]:
+    """Articles most like the given one, same topic first.
+
+    The article's key terms (Whoosh's Bo1 model over the German-analysed text)
+    make a weighted query; a candidate must share at least TOPIC_MIN_SHARED of the
+    TOPIC_TERMS strongest ones, and its score grows with how many it shares, so an
+    article that only shares common words (a date, "Regierung") never ranks above
+    one on the same subject. ``filters`` (dates, sources) limit the candidates.
+    """
+    from whoosh import query as q
+
+    from korpus.duplicates import load_groups
+    from korpus.search import Filters, resolve_id
+
+    filters = filters or Filters()
     ix, info = open_index(index_dir)
     try:
         with ix.searcher() as searcher:
@@ -278,32 +316,48 @@ def similar(
             stored = searcher.stored_fields(docnum)
             table = load_groups(searcher.reader(), info["data_dir"])
             story = table[docnum] if table is not None else 0
-            results = searcher.more_like(
-                docnum, "text", text=stored.get("text", ""), top=limit, numterms=25
-            )
+            allowed = filters.allowed(searcher, info["data_dir"])
+            text = " ".join(filter(None, [stored["record"].get("title"), stored.get("text", "")]))
+            terms = searcher.key_terms_from_text("text", text, numterms=25)
             found: list[Similar] = []
-            for hit in results:
-                if hit.docnum == docnum:
-                    continue
-                record = hit.fields()["record"]
-                text = hit.fields().get("text", "")
-                found.append(
-                    Similar(
-                        rank=len(found) + 1,
-                        id=record["id"],
-                        path=record["path"],
-                        title=record.get("title"),
-                        date=record.get("date"),
-                        date_precision=record.get("date_precision"),
-                        source=record.get("source"),
-                        score=round(float(hit.score or 0.0), 4),
-                        same_story=bool(story and table is not None and table[hit.docnum] == story),
-                        lead=" ".join(text[:300].split()[:10]),
-                    )
+            if terms and allowed != set():
+                top = [term for term, _ in terms[:TOPIC_TERMS]]
+                sharing: Counter[int] = Counter()
+                for term in top:
+                    sharing.update(searcher.docs_for_query(q.Term("text", term)))
+                weight = max(w for _, w in terms) or 1.0
+                query = q.Or([q.Term("text", t, boost=w / weight) for t, w in terms])
+                results = searcher.search(query, limit=max(50, limit * 5), filter=allowed)
+                ranked = sorted(
+                    (
+                        (hit.score * (0.5 + sharing[hit.docnum] / len(top)), hit)
+                        for hit in results
+                        if hit.docnum != docnum and sharing[hit.docnum] >= TOPIC_MIN_SHARED
+                    ),
+                    key=lambda pair: -pair[0],
                 )
+                for score, hit in ranked[:limit]:
+                    record = hit.fields()["record"]
+                    lead = hit.fields().get("text", "")
+                    found.append(
+                        Similar(
+                            rank=len(found) + 1,
+                            id=record["id"],
+                            path=record["path"],
+                            title=record.get("title"),
+                            date=record.get("date"),
+                            date_precision=record.get("date_precision"),
+                            source=record.get("source"),
+                            score=round(float(score), 4),
+                            same_story=bool(
+                                story and table is not None and table[hit.docnum] == story
+                            ),
+                            lead=" ".join(lead[:300].split()[:10]),
+                        )
+                    )
     finally:
         ix.close()
-    return stored["record"], found[:limit]
+    return stored["record"], found
 
 
 # --- sources -----------------------------------------------------------------------

@@ -465,7 +465,18 @@ class _Batch:
     articles: int = 0
 
 
+def announce(progress: Progress | None, phase: str) -> None:
+    """Tell a progress display that a phase begins: reading, writing or finishing.
+
+    A display that wants phases has a ``phase`` method; a plain callable is left alone.
+    """
+    start_phase = getattr(progress, "phase", None)
+    if start_phase is not None:
+        start_phase(phase)
+
+
 def _index_files(writer: Any, paths: list[Path], batch: _Batch, progress: Progress | None) -> None:
+    announce(progress, "reading")
     sidecars: Sidecars = {}
     total = len(paths)
     for done, path in enumerate(paths, 1):
@@ -497,6 +508,8 @@ def _index_files(writer: Any, paths: list[Path], batch: _Batch, progress: Progre
             batch.files[file_id] = manifest_entry(state, file_id, [a.id for a in articles])
         if progress is not None:
             progress(done, total)
+    # The parallel workers are still analysing; committing waits for them and merges.
+    announce(progress, "analysing and writing")
 
 
 def _write_derived(ix: Any, data_dir: Path, sketches: dict[str, Sketch]) -> None:
@@ -574,6 +587,7 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
             },
         )
         _save_manifest(ix, new_dir, {"files": files, "skipped": _skipped_json(report.skipped)})
+        announce(progress, "finishing")
         _write_derived(ix, new_dir, batch.sketches)
         report.total = ix.doc_count()
         ix.close()
@@ -670,6 +684,7 @@ def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> U
                         files[kept] = known[kept]
 
             _write_and_commit(writer, apply)
+            announce(progress, "finishing")
             _write_derived(ix, data, sketches)
         else:
             _repair_derived(ix, data)

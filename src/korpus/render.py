@@ -363,7 +363,7 @@ def print_stats(stats: Any, out: Console) -> None:
     out.print()
     print_counts("Articles per source", stats.sources, out, limit=25)
     out.print()
-    print_counts("Articles per month", stats.months, out, mark_peak=True)
+    print_counts(f"Articles per {stats.by}", stats.periods, out, mark_peak=True)
     out.print()
     out.print(Text(f"Skipped at the last indexing: {len(stats.skipped)}", style="bold"))
     for item in stats.skipped:
@@ -371,14 +371,32 @@ def print_stats(stats: Any, out: Console) -> None:
 
 
 def print_timeline(timeline: Any, out: Console) -> None:
+    """Per period: a bar of the hits, the hits, all articles of the period and the ratio.
+
+    Empty periods are shown at every grain, so gaps read as gaps; the peak is
+    marked only when there is one (a timeline without dated hits says so).
+    """
     from rich.text import Text
 
     buckets = timeline.buckets
-    if len(buckets) > 120:
-        # A long span at a fine grain: the empty periods would only scroll past.
-        buckets = [b for b in buckets if b.hits]
-    counts = {b.period: b.hits for b in buckets}
-    print_counts(f"Hits per {timeline.by} for {timeline.query!r}", counts, out, mark_peak=True)
+    out.print(Text(f"Hits per {timeline.by} for {inert(repr(timeline.query))}", style="bold"))
+    peak = max((b.hits for b in buckets), default=0)
+    if peak == 0:
+        out.print(Text("  no dated hits", style="dim"))
+    else:
+        label = max(len(b.period) for b in buckets)
+        width = _bar_width(out, label + 34)
+        out.print(
+            Text(f"  {'':<{label}} {'':<{width}} {'hits':>6} {'all':>7} {'ratio':>7}", style="dim")
+        )
+        for b in buckets:
+            line = Text(f"  {b.period:<{label}} ")
+            line.append(f"{bar(b.hits, peak, width):<{width}}", style="cyan")
+            ratio = f"{b.ratio:.1%}" if b.total else "–"
+            line.append(f" {b.hits:>6,} {b.total:>7,} {ratio:>7}")
+            if b.hits == peak:
+                line.append("  ◀ peak", style="bold magenta")
+            out.print(line, soft_wrap=True)
     notes = []
     if timeline.undated:
         notes.append(f"{timeline.undated} undated")

@@ -55,8 +55,27 @@ class SortOrder(StrEnum):
     oldest = "oldest"
 
 
+INDEX_NAME = "index"
+
+
 def default_index() -> Path:
-    return Path(os.environ.get("KORPUS_INDEX") or "index")
+    """$KORPUS_INDEX; else, as git finds .git, an index/ here or in a parent folder;
+    else index/ beside the corpus.
+
+    So korpus run from a subfolder uses the project's index, and run elsewhere
+    with $KORPUS_CORPUS it never leaves a stray index/ in the working folder.
+    """
+    if os.environ.get("KORPUS_INDEX"):
+        return Path(os.environ["KORPUS_INDEX"])
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        candidate = folder / INDEX_NAME
+        if (candidate / "current").exists():
+            return candidate if folder != here else Path(INDEX_NAME)
+    if os.environ.get("KORPUS_CORPUS"):
+        corpus = Path(os.environ["KORPUS_CORPUS"]).expanduser().resolve()
+        return corpus.parent / INDEX_NAME
+    return Path(INDEX_NAME)
 
 
 def default_corpus() -> Path:
@@ -151,6 +170,24 @@ def note(message: str) -> None:
     stderr().print(message, markup=False, highlight=False)
 
 
+class _PhasedProgress:
+    """A progress callback that also names the phase running: the bar counts files
+    while reading, then pulses with the elapsed time while the index is written."""
+
+    def __init__(self, bar: Any, task: Any) -> None:
+        self.bar, self.task = bar, task
+
+    def __call__(self, done: int, total: int) -> None:
+        self.bar.update(self.task, completed=done, total=total)
+
+    def phase(self, name: str) -> None:
+        self.bar.reset(self.task, description=name)
+        for task in self.bar.tasks:
+            if task.id == self.task:
+                # An unknown amount of work: the bar pulses instead of resting at N/N.
+                task.total = None
+
+
 @contextmanager
 def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
     """A Rich progress bar on stderr when it is a terminal; nothing otherwise."""
@@ -159,22 +196,41 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
     if not is_terminal(sys.stderr):
         yield lambda done, total: None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    def time_left(task: Any) -> str:
+        if task.total is None:
+            return f"{_clock(task.elapsed)} so far"
+        left = task.time_remaining
+        return "" if left is None else f"about {_clock(left)} left"
 
     with Progress(
-        "[progress.description]{task.description}",
+        TextColumn("{task.description:<22}"),
         BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
+        TextColumn("{task.fields[count]}"),
+        TextColumn("{task.fields[left]}"),
         console=stderr(),
         transient=True,
     ) as bar:
-        task = bar.add_task(description, total=None)
+        task = bar.add_task(description, total=None, left="", count="")
+        update = _PhasedProgress(bar, task)
+        # The time-left text is a field Rich refreshes with the bar.
+        original = bar.get_renderables
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+        def renderables() -> Any:
+            for item in bar.tasks:
+                item.fields["left"] = time_left(item)
+                known = item.total is not None
+                item.fields["count"] = f"{item.completed:,.0f}/{item.total:,.0f}" if known else ""
+            return original()
 
+        bar.get_renderables = renderables  # type: ignore[method-assign]
         yield update
+
+
+def _clock(seconds: float | None) -> str:
+    total = int(seconds or 0)
+    return f"{total // 60}:{total % 60:02d}"
 
 
 def report_index(report: Any, corpus: Path, quiet: bool = False) -> None:
@@ -193,13 +249,28 @@ def report_index(report: Any, corpus: Path, quiet: bool = False) -> None:
 
 def prepare_index(index_dir: Path, update: bool) -> None:
     """Build a missing index, update a stale one (unless ``update`` is off)."""
-    from korpus.index import ensure_index, live_dir
+    from korpus.index import ensure_index, index_corpus_dir, live_dir
 
     corpus = Path(os.environ["KORPUS_CORPUS"]) if os.environ.get("KORPUS_CORPUS") else None
     if live_dir(index_dir) is None:
         corpus = corpus or default_corpus()
+        if not corpus.exists():
+            from korpus.errors import IndexMissing
+
+            # Say so before anything is created: no stray index/ where nothing is indexed.
+            raise IndexMissing(
+                f"no index in {index_dir} (nor in a parent folder), and no corpus at {corpus}",
+                hint="build one with: korpus index CORPUS, or set KORPUS_INDEX",
+            )
         note(f"korpus: building the index in {index_dir} from {corpus} …")
-    with progress_bar("indexing") as progress:
+    elif corpus is None:
+        recorded = index_corpus_dir(index_dir)
+        if recorded is not None and not recorded.exists():
+            note(
+                f"korpus: warning: the corpus {recorded} of the index in {index_dir} is gone "
+                "(moved or deleted); searching the index as it was last built"
+            )
+    with progress_bar("scanning") as progress:
         report = ensure_index(index_dir, corpus, progress=progress, update=update)
     if report is not None:
         report_index(

@@ -27,19 +27,38 @@ from korpus.commands.common import (
 
 @handle_errors
 def stats(
+    by: Annotated[
+        Granularity, typer.Option("--by", help="Period to count articles by")
+    ] = Granularity.month,
+    date_from: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="Only articles from this date")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Only articles up to this date")
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", metavar="NAME", help="Only this source; repeatable"),
+    ] = None,
     fmt: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
     index_dir: IndexOption = None,
     color: ColorOption = None,
 ) -> None:
     """Overview of the indexed corpus: articles, date span, sources, months, skipped files.
 
-    Example: korpus stats --format json
+    Examples:
+
+      korpus stats --by year
+
+      korpus stats --from 2024 --to 2024 --format json
     """
     from korpus.explore import corpus_stats
+    from korpus.search import Filters
 
     index_dir = index_dir or default_index()
+    filters = Filters.parse(date_from, date_to, source)
     prepare_index(index_dir, update=True)
-    result = corpus_stats(index_dir)
+    result = corpus_stats(index_dir, by=by.value, filters=filters)
     if fmt is ParseFormat.text:
         from korpus.render import print_stats
 
@@ -111,7 +130,8 @@ def timeline(
             stderr().print(
                 f"wrote {len(result.buckets)} periods to {output}", markup=False, highlight=False
             )
-    raise typer.Exit(EXIT_HITS if result.hits else EXIT_NONE)
+    # Only dated hits make a timeline: all undated is "nothing to show" (exit 1).
+    raise typer.Exit(EXIT_HITS if any(b.hits for b in result.buckets) else EXIT_NONE)
 
 
 @handle_errors
@@ -120,19 +140,36 @@ def similar(
     limit: Annotated[
         int, typer.Option("--limit", "-n", metavar="N", min=1, help="Articles to list")
     ] = 10,
+    date_from: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="Earliest date")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Latest date, the whole period")
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", "-s", metavar="NAME", help="Only this source; repeatable"),
+    ] = None,
+    include_undated: Annotated[
+        bool, typer.Option("--include-undated", help="Keep undated articles when filtering by date")
+    ] = False,
     fmt: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
     index_dir: IndexOption = None,
     color: ColorOption = None,
 ) -> None:
-    """List the articles most like a given one, by the German-analysed text.
+    """List the articles most like a given one, same topic first.
+
+    Takes the filters of search: korpus similar ID --from 2024 --source dpa
 
     Example: korpus similar 000_042aba984eeb68ce.txt
     """
     from korpus.explore import similar as find_similar
+    from korpus.search import Filters
 
     index_dir = index_dir or default_index()
+    filters = Filters.parse(date_from, date_to, source, include_undated)
     prepare_index(index_dir, update=True)
-    record, found = find_similar(index_dir, article_id, limit)
+    record, found = find_similar(index_dir, article_id, limit, filters)
     if fmt is ParseFormat.text:
         from korpus.render import print_similar
 

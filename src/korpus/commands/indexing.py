@@ -38,6 +38,6 @@ def index(
 
     corpus = corpus or default_corpus()
     index_dir = index_dir or default_index()
-    with progress_bar("indexing") as progress:
+    with progress_bar("scanning") as progress:
         report = update_index(corpus, index_dir, rebuild=rebuild, progress=progress)
     report_index(report, corpus)
