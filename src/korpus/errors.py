@@ -39,7 +39,10 @@ class QueryError(KorpusError):
 class DateError(KorpusError):
     """A date filter is not a date korpus understands."""
 
-    hint = 'accepted forms: 2025-06-26, 26.06.2025, 2025-06, 06.2025, "Juni 2025", "Jun 2025", 2025'
+    hint = (
+        'accepted forms: 2025-06-26, 26.06.2025, 01.03.20, 2025-06, 3/2020, "Juni 2025", '
+        '2025, 2020-Q1, gestern, "letzte Woche"'
+    )
 
 
 class ArticleNotFound(KorpusError):

@@ -43,7 +43,8 @@ def search(
         typer.Option(
             "--from",
             metavar="DATE",
-            help="Earliest date: 2025-06-26, 26.06.2025, 2025-06, 06.2025, 'Juni 2025', 2025",
+            help="Earliest date: 2025-06-26, 26.06.2025, 2025-06, 'Juni 2025', 2025, 2020-Q1, "
+            "gestern, 'letzte Woche'",
         ),
     ] = None,
     date_to: Annotated[
