@@ -17,7 +17,6 @@ from korpus.commands.common import (
     ParseFormat,
     TimelineFormat,
     default_index,
-    fail,
     handle_errors,
     prepare_index,
     stderr,
@@ -91,7 +90,12 @@ def timeline(
     fmt: Annotated[TimelineFormat, typer.Option("--format", "-f")] = TimelineFormat.text,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write json or csv to this file"),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (text without colour, json or csv)",
+        ),
     ] = None,
     index_dir: IndexOption = None,
     color: ColorOption = None,
@@ -107,14 +111,17 @@ def timeline(
 
     index_dir = index_dir or default_index()
     filters = Filters.parse(date_from, date_to, source)
-    if output is not None and fmt is TimelineFormat.text:
-        raise fail("--output needs --format json or csv")
     prepare_index(index_dir, update=True)
     result = count_timeline(index_dir, query, by=by.value, filters=filters, exact=exact)
     if fmt is TimelineFormat.text:
         from korpus.render import print_timeline
 
-        print_timeline(result, stdout())
+        if output is not None:
+            from korpus.commands.output import write_text
+
+            write_text(lambda out: print_timeline(result, out), output, "the timeline")
+        else:
+            print_timeline(result, stdout())
     else:
         from korpus import export
 
