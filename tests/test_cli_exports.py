@@ -268,3 +268,11 @@ def test_text_layout_to_a_file_has_no_colour(outlets: Path, tmp_path: Path) -> N
     text = target.read_text(encoding="utf-8")
     assert "\x1b" not in text and "[Streik]" in text
     assert result.stdout == ""
+
+
+def test_kwic_says_how_many_undated_articles_a_date_filter_left_out(outlets: Path) -> None:
+    result = runner.invoke(app, ["kwic", "Streik", "--from", "2024-03"])
+    assert result.exit_code == 0
+    assert "1 undated article left out; add --include-undated" in result.stderr
+    result = runner.invoke(app, ["kwic", "Streik", "--from", "2024-03", "--include-undated"])
+    assert "undated" not in result.stderr

@@ -53,6 +53,7 @@ class Concordance:
     total: int
     filters: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    undated_left_out: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,6 +146,7 @@ def kwic(
                 elif sort == "oldest":
                     kwargs |= {"sortedby": "date_asc"}
                 docnums = [hit.docnum for hit in searcher.search(parsed, **kwargs)]
+            left_out = filters.undated_left_out(searcher, data_dir, parsed)
             matcher = Matcher(matched_terms(parsed, searcher))
             for docnum in docnums:
                 stored = searcher.stored_fields(docnum)
@@ -173,5 +175,11 @@ def kwic(
     finally:
         ix.close()
     return Concordance(
-        query, lines, len(docnums), total, filters.to_dict(), time.perf_counter() - started
+        query,
+        lines,
+        len(docnums),
+        total,
+        filters.to_dict(),
+        time.perf_counter() - started,
+        left_out,
     )

@@ -140,6 +140,10 @@ def kwic(
             raise fail("--format xlsx needs --output FILE.xlsx")
         rows = [line.to_dict() for line in result.lines]
         write_records(rows, KWIC_COLUMNS, fmt, output, "lines", document=result.to_dict())
+    if result.undated_left_out:
+        count = result.undated_left_out
+        noun = "article" if count == 1 else "articles"
+        note(f"{count} undated {noun} left out; add --include-undated")
     raise typer.Exit(EXIT_HITS if result.lines else EXIT_NONE)
 
 
