@@ -506,3 +506,22 @@ def test_lexisnexis_text_tight_header_and_byline_line() -> None:
     assert article.sources == ["Spiegel", "DER SPIEGEL"]
     assert article.authors == ["ANNA MUSTER"] and article.words == 812
     assert article.text == "Der Text beginnt hier. Und geht weiter."
+
+
+def test_a_section_break_inside_an_article_does_not_split_it() -> None:
+    article = "".join(
+        [
+            fx._para("Storm closes the harbour", bold=True, centred=True),
+            fx._para("Harbour Gazette", centred=True),
+            fx._para("3. März 2017", centred=True),
+            fx._para(f"Length:{fx.NBSP}40 words"),
+            fx._para("Body", bold=True),
+            fx._para("Am 3. März 2017 blieb der Hafen zu.", section=True),
+            fx._para("Ein breiter Tabellenteil folgt."),
+            fx._para(f"Load-Date:{fx.NBSP}March 4, 2017"),
+            fx._para("\nEnd of Document", bold=True, section=True),
+        ]
+    )
+    (found,) = _read(fx.docx(article + article), "x.docx")[:1]
+    assert found.text == "Am 3. März 2017 blieb der Hafen zu.\n\nEin breiter Tabellenteil folgt."
+    assert len(_read(fx.docx(article + article), "x.docx")) == 2

@@ -179,11 +179,19 @@ def docx_paragraphs(data: bytes) -> list[Paragraph]:
 
 
 def _chunks(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
-    """Articles as runs of paragraphs: a closing mark or a section break ends one."""
+    """Articles as runs of paragraphs, each ended by the closing mark.
+
+    Where the export's closing mark is not one korpus knows (another interface
+    language), section breaks end articles instead; they are not trusted where the
+    mark is known, since an article with a wide table has section breaks inside.
+    """
+    ends = [clean(p.text).casefold() in END_MARKS for p in paragraphs]
+    if not any(ends):
+        ends = [p.section_end for p in paragraphs]
     chunks: list[list[Paragraph]] = [[]]
-    for para in paragraphs:
+    for para, end in zip(paragraphs, ends, strict=True):
         chunks[-1].append(para)
-        if para.section_end or clean(para.text).casefold() in END_MARKS:
+        if end:
             chunks.append([])
     return [c for c in chunks if any(p.text.strip() for p in c)]
 
