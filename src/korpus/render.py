@@ -240,6 +240,9 @@ def print_article(
         ("sources", ", ".join(article.get("sources") or []) or None),
         ("cited", ", ".join(article.get("cited") or []) or None),
         ("authors", ", ".join(article.get("authors") or []) or None),
+        ("section", article.get("section")),
+        ("words", article.get("words")),
+        ("doc_id", article.get("doc_id")),
         ("url", article.get("url")),
         ("file", article.get("path")),
     ]
@@ -269,6 +272,10 @@ def print_article_summary(record: dict[str, Any], out: Console) -> None:
         "sources",
         "cited",
         "authors",
+        "date_line",
+        "section",
+        "words",
+        "doc_id",
         "url",
         "encoding",
     ]

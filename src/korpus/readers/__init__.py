@@ -72,6 +72,10 @@ def _export_reader(
         fallback = next((f for f in _named(path) if f.sniff is None and f.name != EXPORT), None)
         if fallback is None:
             raise
+        if len(data) > fallback.max_bytes:
+            raise SkipFile(
+                f"file too large ({len(data) // 2**20} MB, limit {fallback.max_bytes // 2**20} MB)"
+            ) from None
         return fallback.reader(data, article_id, path, meta)
 
 
