@@ -525,3 +525,16 @@ def test_a_section_break_inside_an_article_does_not_split_it() -> None:
     (found,) = _read(fx.docx(article + article), "x.docx")[:1]
     assert found.text == "Am 3. März 2017 blieb der Hafen zu.\n\nEin breiter Tabellenteil folgt."
     assert len(_read(fx.docx(article + article), "x.docx")) == 2
+
+
+def test_factiva_page_without_language_classes() -> None:
+    data = (
+        fx.factiva_article_view()
+        .replace(b'class="article deArticle"', b'class="x"')
+        .replace(b'class="article enArticle"', b'class="y"')
+    )
+    articles = _read(data, "old.html")
+    assert [(a.title, a.source, a.doc_id) for a in articles] == [
+        ("Nach dem Sturm; Die Deiche halten", "Nordblatt Online", "KLMNO00020170403ed4300012"),
+        ("Harbour reopens", "The Coastal Post", "PQRST00020170405ed4500007"),
+    ]

@@ -79,6 +79,15 @@ def article_blocks(root: Node) -> list[Node]:
             c.endswith("Article") and len(c) == 9 and c[:2].isalpha() for c in classes
         ):
             found.append(node)
+    if not found:
+        # Older saved pages: one div per article, its id "article-<accession number>".
+        found = [
+            node
+            for node in root.elements()
+            if node.tag == "div"
+            and node.attrs.get("id", "").startswith("article-")
+            and any(n.attrs.get("id") == "hd" for n in node.elements())
+        ]
     return found
 
 
