@@ -262,3 +262,26 @@ def test_letzte_woche_on_the_command_line(indexed: Path) -> None:
     result = runner.invoke(app, ["search", "Nordkorea", "--from", "letzte Woche"])
     assert result.exit_code == 1
     assert "error" not in result.stderr
+
+
+def test_show_takes_the_location_search_prints_for_an_article_of_an_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests import export_fixtures as fx
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "download.txt").write_bytes(fx.lexisnexis_text())
+    monkeypatch.chdir(tmp_path)
+    index_dir = tmp_path / "ix"
+    assert runner.invoke(app, ["index", "corpus", "-i", str(index_dir)]).exit_code == 0
+    listed = runner.invoke(app, ["search", "storm OR mill", "--all", "-i", str(index_dir)])
+    printed = re.findall(r"·  (corpus/download\.txt#\d+)", listed.stdout)
+    assert len(printed) >= 2, listed.stdout
+    for location in printed:
+        result = runner.invoke(app, ["show", location, "-i", str(index_dir)])
+        assert result.exit_code == 0, result.stderr
+        assert f"id: download.txt#{location.rsplit('#', 1)[1]}" in result.stdout
+    # The file alone fits several articles: they are listed.
+    result = runner.invoke(app, ["show", "corpus/download.txt", "-i", str(index_dir)])
+    assert result.exit_code == 2 and "download.txt#" in result.stderr

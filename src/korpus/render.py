@@ -166,7 +166,7 @@ def hit_meta(hit: Hit) -> Text:
     parts = [
         format_german(hit.date, hit.date_precision),
         hit.source or UNKNOWN,
-        display_path(hit.path),
+        article_location(hit.path, hit.id),
     ]
     meta = Text("     " + inert("  ·  ".join(parts)), style="dim")
     if hit.duplicates:
@@ -198,7 +198,7 @@ def print_hits(result: SearchResult, out: Console) -> None:
             parts = [
                 format_german(version.get("date"), version.get("date_precision")),
                 version.get("source") or UNKNOWN,
-                display_path(version.get("path") or version["id"]),
+                article_location(version.get("path") or version["id"], version["id"]),
             ]
             out.print(Text("     = " + inert("  ·  ".join(parts)), style="magenta"), soft_wrap=True)
         out.print()
@@ -290,6 +290,15 @@ def print_article_summary(record: dict[str, Any], out: Console) -> None:
     words = len(record.get("text", "").split())
     out.print(Text(f"  {'text':>14}: {words} words", style="dim"))
     out.print()
+
+
+def article_location(path: str, article_id: str) -> str:
+    """Where an article is, as korpus show takes it: its file, and "#n" for the n-th
+    article of a file that holds several (a press-database export)."""
+    location = display_path(path)
+    if "#" in article_id and "#" not in location:
+        location += "#" + article_id.rsplit("#", 1)[1]
+    return location
 
 
 def display_path(path: str) -> str:
@@ -424,7 +433,7 @@ def print_similar(record: dict[str, Any], found: list[Any], out: Console) -> Non
         parts = [
             format_german(item.date, item.date_precision),
             item.source or UNKNOWN,
-            display_path(item.path),
+            article_location(item.path, item.id),
             f"score {item.score:.2f}",
         ]
         meta = Text("     " + inert("  ·  ".join(parts)), style="dim")
