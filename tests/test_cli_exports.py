@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -276,3 +277,12 @@ def test_kwic_says_how_many_undated_articles_a_date_filter_left_out(outlets: Pat
     assert "1 undated article left out; add --include-undated" in result.stderr
     result = runner.invoke(app, ["kwic", "Streik", "--from", "2024-03", "--include-undated"])
     assert "undated" not in result.stderr
+
+
+def test_kwic_limit_stops_early_and_says_so(outlets: Path) -> None:
+    result = runner.invoke(app, ["kwic", "Streik", "-n", "2"])
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 2
+    assert "the first 2 matches; 4 articles match (--all shows every match)" in result.stderr
+    result = runner.invoke(app, ["kwic", "Streik", "--all"])
+    assert re.search(r"^\d+ matches in 4 articles$", result.stderr.strip(), re.M)

@@ -120,11 +120,14 @@ def kwic(
     limit: int | None = None,
     sort: Sort = "relevance",
     exact: bool = False,
+    count_all: bool = True,
 ) -> Concordance:
     """The concordance of ``query``: every match in every article the search finds.
 
     Articles come in search order (``sort``), matches in text order within each;
-    ``limit`` caps the number of lines, ``total`` counts them all.
+    ``limit`` caps the number of lines, ``total`` counts them all. Without
+    ``count_all``, reading stops at the limit and ``total`` is -1 (unknown): a
+    screenful of lines from a common word need not read every article.
     """
     from korpus.search import Filters, matched_terms, parse_query
 
@@ -149,6 +152,9 @@ def kwic(
             left_out = filters.undated_left_out(searcher, data_dir, parsed)
             matcher = Matcher(matched_terms(parsed, searcher))
             for docnum in docnums:
+                if not count_all and limit is not None and len(lines) >= limit:
+                    total = -1
+                    break
                 stored = searcher.stored_fields(docnum)
                 record = stored["record"]
                 text = stored.get("text", "")

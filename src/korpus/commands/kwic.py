@@ -124,6 +124,8 @@ def kwic(
         limit=None if all_lines or fmt is not ExportFormat.text and output else limit,
         sort=sort.value,
         exact=exact,
+        # A screenful of a common word need not read every matching article.
+        count_all=fmt is not ExportFormat.text,
     )
     if fmt is ExportFormat.text:
         from korpus.render import print_kwic
@@ -133,8 +135,14 @@ def kwic(
         else:
             print_kwic(result, out, width)
         shown = len(result.lines)
-        more = f", {shown} shown (--all for every one)" if shown < result.total else ""
-        note(f"{result.total} matches in {result.articles} articles{more}")
+        if result.total < 0:
+            note(
+                f"the first {shown} matches; {result.articles} articles match "
+                "(--all shows every match)"
+            )
+        else:
+            more = f", {shown} shown (--all for every one)" if shown < result.total else ""
+            note(f"{result.total} matches in {result.articles} articles{more}")
     else:
         if fmt is ExportFormat.xlsx and output is None:
             raise fail("--format xlsx needs --output FILE.xlsx")
