@@ -60,12 +60,172 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "Kyiv Independent": ("Kyiv Independent",),
 }
 
+# Outlets known by the names they print in their own credits, bylines and footers
+# ("© Kleine Zeitung", "red, ORF.at/Agenturen", "Redaktion Haus.de"). They are read
+# as an article's source there, but not looked for in running text, where many of
+# them are ordinary words ("Kurier", "Heute", "Blick").
+CREDITED_OUTLETS: dict[str, tuple[str, ...]] = {
+    "ORF": ("ORF", "ORF.at", "orf.at", "ORF-Redaktion"),
+    "Der Standard": ("Standard", "derStandard", "derstandard.at", "DER STANDARD"),
+    "Die Presse": ("Presse", "diepresse.com", "DiePresse.com"),
+    "Kurier": ("kurier.at", "KURIER"),
+    "Kronen Zeitung": ("Krone", "krone.at", "Kronen Zeitung", "Kronen-Zeitung"),
+    "Kleine Zeitung": ("kleinezeitung.at",),
+    "Salzburger Nachrichten": ("SN", "sn.at"),
+    "OÖNachrichten": ("OÖN", "Oberösterreichische Nachrichten", "nachrichten.at"),
+    "Tiroler Tageszeitung": ("TT", "tt.com"),
+    "Vorarlberger Nachrichten": ("VN", "vn.at"),
+    "Wiener Zeitung": ("wienerzeitung.at",),
+    "profil": ("Profil", "profil.at"),
+    "Falter": ("falter.at",),
+    "Heute": ("heute.at",),
+    "oe24": ("oe24.at", "Österreich"),
+    "exxpress": ("eXXpress", "exxpress.at"),
+    "5 Minuten": ("5min", "5min.at", "5 Minuten"),
+    "NZZ": ("Neue Zürcher Zeitung", "nzz.ch", "NZZ-Redaktion", "NZZ am Sonntag"),
+    "Tages-Anzeiger": ("Tagesanzeiger", "tagesanzeiger.ch"),
+    "Blick": ("blick.ch",),
+    "20 Minuten": ("20min", "20min.ch"),
+    "watson": ("watson.ch", "watson.de"),
+    "SRF": ("srf.ch", "Schweizer Radio und Fernsehen"),
+    "Luzerner Zeitung": ("luzernerzeitung.ch",),
+    "Aargauer Zeitung": ("aargauerzeitung.ch",),
+    "St. Galler Tagblatt": ("Tagblatt", "tagblatt.ch"),
+    "Basler Zeitung": ("bazonline.ch",),
+    "Berner Zeitung": ("bernerzeitung.ch",),
+    "Der Bund": ("derbund.ch",),
+    "Weltwoche": ("Die Weltwoche", "weltwoche.ch"),
+    "WOZ": ("WOZ Die Wochenzeitung", "woz.ch"),
+    "Infosperber": ("infosperber.ch",),
+    "Republik": ("republik.ch",),
+    "Telebasel": ("telebasel.ch",),
+    "NDR": ("ndr.de", "Norddeutscher Rundfunk"),
+    "WDR": ("wdr.de", "Westdeutscher Rundfunk"),
+    "MDR": ("mdr.de", "Mitteldeutscher Rundfunk", "MDR AKTUELL", "MDR THÜRINGEN", "MDR SACHSEN"),
+    "SWR": ("swr.de", "Südwestrundfunk", "SWR Aktuell"),
+    "BR": ("br.de", "Bayerischer Rundfunk", "BR24"),
+    "hessenschau": ("hessenschau.de", "hr", "hr-iNFO", "Hessischer Rundfunk"),
+    "rbb": ("rbb24", "rbb24.de", "Rundfunk Berlin-Brandenburg"),
+    "Radio Bremen": ("butenunbinnen.de", "buten un binnen"),
+    "SR": ("sr.de", "Saarländischer Rundfunk"),
+    "Sportschau": ("sportschau.de",),
+    "RTL": ("rtl.de", "RTL News"),
+    "Sat.1": ("SAT.1", "sat1.de"),
+    "Eurosport": ("eurosport.de",),
+    "kicker": ("Kicker", "kicker.de"),
+    "Sport1": ("SPORT1", "sport1.de"),
+    "Motorsport-Magazin.com": ("Motorsport-Magazin", "motorsport-magazin.com"),
+    "Frankfurter Rundschau": ("FR", "fr.de"),
+    "Berliner Zeitung": ("berliner-zeitung.de",),
+    "Berliner Morgenpost": ("morgenpost.de",),
+    "B.Z.": ("BZ", "bz-berlin.de"),
+    "Hamburger Abendblatt": ("abendblatt.de",),
+    "MOPO": ("Hamburger Morgenpost", "mopo.de", "Morgenpost"),
+    "Kölner Stadt-Anzeiger": ("KStA", "ksta.de"),
+    "Express": ("express.de",),
+    "Rheinische Post": ("RP", "rp-online.de", "RP Online"),
+    "WAZ": ("waz.de", "Westdeutsche Allgemeine Zeitung"),
+    "General-Anzeiger": ("GA", "ga.de", "General-Anzeiger Bonn"),
+    "Aachener Zeitung": ("aachener-zeitung.de",),
+    "Stuttgarter Zeitung": ("StZ", "stuttgarter-zeitung.de"),
+    "Stuttgarter Nachrichten": ("StN", "stuttgarter-nachrichten.de"),
+    "Augsburger Allgemeine": ("augsburger-allgemeine.de",),
+    "Abendzeitung München": ("Abendzeitung", "AZ", "abendzeitung-muenchen.de"),
+    "tz": ("tz.de",),
+    "Nürnberger Nachrichten": ("NN", "nordbayern.de"),
+    "Badische Zeitung": ("BZ-Online", "badische-zeitung.de"),
+    "Südkurier": ("suedkurier.de", "SÜDKURIER"),
+    "Schwäbische": ("Schwäbische Zeitung", "schwaebische.de"),
+    "Freie Presse": ("freiepresse.de",),
+    "Sächsische Zeitung": ("Sächsische", "saechsische.de"),
+    "LVZ": ("Leipziger Volkszeitung", "lvz.de"),
+    "MAZ": ("Märkische Allgemeine", "maz-online.de"),
+    "HAZ": ("Hannoversche Allgemeine", "Hannoversche Allgemeine Zeitung", "haz.de"),
+    "Weser-Kurier": ("weser-kurier.de", "WESER-KURIER"),
+    "Nordkurier": ("nordkurier.de",),
+    "Volksstimme": ("volksstimme.de",),
+    "Mitteldeutsche Zeitung": ("MZ", "mz.de", "mz-web.de"),
+    "Thüringer Allgemeine": ("thueringer-allgemeine.de",),
+    "Ostsee-Zeitung": ("ostsee-zeitung.de",),
+    "Neue Westfälische": ("nw.de",),
+    "HNA": ("hna.de",),
+    "Osthessen|News": ("Osthessen News", "osthessen-news.de", "OSTHESSEN|NEWS"),
+    "Hildesheimer Presse": ("hildesheimer-presse.de",),
+    "Presse Augsburg": ("presse-augsburg.de",),
+    "Handelszeitung": ("handelszeitung.ch",),
+    "WirtschaftsWoche": ("WiWo", "wiwo.de", "Wirtschaftswoche"),
+    "manager magazin": ("Manager Magazin", "manager-magazin.de"),
+    "Capital": ("capital.de",),
+    "Business Insider": ("businessinsider.de",),
+    "Gründerszene": ("gruenderszene.de",),
+    "t3n": ("t3n.de",),
+    "heise online": ("heise", "heise.de", "c't"),
+    "Golem": ("Golem.de", "golem.de"),
+    "netzpolitik.org": ("netzpolitik",),
+    "CHIP": ("chip.de",),
+    "COMPUTER BILD": ("Computer Bild", "computerbild.de"),
+    "CURVED": ("curved.de",),
+    "Spektrum der Wissenschaft": ("Spektrum", "spektrum.de", "Spektrum.de"),
+    "Cicero": ("cicero.de", "Cicero Online"),
+    "Tichys Einblick": ("tichyseinblick.de",),
+    "Junge Freiheit": ("JF", "jungefreiheit.de"),
+    "junge Welt": ("Junge Welt", "jW", "jungewelt.de"),
+    "nd": ("neues deutschland", "Neues Deutschland", "nd-aktuell.de", "nd aktuell"),
+    "der Freitag": ("Freitag", "freitag.de"),
+    "Jungle World": ("jungle.world",),
+    "CORRECTIV": ("Correctiv", "correctiv.org"),
+    "Übermedien": ("uebermedien.de",),
+    "Krautreporter": ("krautreporter.de",),
+    "Die Tagespost": ("Tagespost", "die-tagespost.de"),
+    "katholisch.de": ("katholisch",),
+    "Kathpress": ("kathpress",),
+    "Vatican News": ("vaticannews.va",),
+    "agrarheute": ("agrarheute.com",),
+    "Utopia": ("utopia.de",),
+    "Makronom": ("makronom.de",),
+    "nachtkritik.de": ("nachtkritik",),
+    "MANNSCHAFT": ("Mannschaft Magazin", "mannschaft.com"),
+    "Mein-MMO": ("MeinMMO", "mein-mmo.de"),
+    "Lebensmittel Praxis": ("LebensmittelPraxis", "lebensmittelpraxis.de"),
+    "TagesWoche": ("tageswoche.ch",),
+    "Euronews": ("euronews", "de.euronews.com"),
+    "Merkur.de": ("merkur-online",),
+    "Ippen.Media": ("Ippen Media",),
+    "Die Glocke": ("die-glocke.de",),
+    "Saarbrücker Zeitung": ("saarbruecker-zeitung.de",),
+    "Trierischer Volksfreund": ("volksfreund.de",),
+    "Rhein-Zeitung": ("rhein-zeitung.de",),
+    "Main-Post": ("mainpost.de",),
+    "Mittelbayerische": ("Mittelbayerische Zeitung", "mittelbayerische.de"),
+    "Passauer Neue Presse": ("PNP", "pnp.de"),
+    "OVB": ("OVB24", "ovb-online.de"),
+    "Heilbronner Stimme": ("stimme.de",),
+    "Kieler Nachrichten": ("kn-online.de",),
+    "Lübecker Nachrichten": ("ln-online.de",),
+    "shz": ("shz.de",),
+    "NWZ": ("Nordwest-Zeitung", "nwzonline.de"),
+    "Ruhr Nachrichten": ("ruhrnachrichten.de",),
+    "Westfalenpost": ("wp.de",),
+    "Der Westen": ("derwesten.de", "DerWesten"),
+    "Wiesbadener Kurier": ("wiesbadener-kurier.de",),
+    "Frankenpost": ("frankenpost.de",),
+    "Schwarzwälder Bote": ("schwarzwaelder-bote.de",),
+    "Bayerische Staatszeitung": ("bsz.de",),
+    "ran": ("ran.de",),
+    "Transfermarkt": ("transfermarkt.de",),
+    "auto motor und sport": ("auto-motor-und-sport.de", "ams"),
+    "AUTO ZEITUNG": ("Auto Zeitung", "autozeitung.de"),
+    "auto-motor.at": ("auto motor at",),
+    "tennisnet.com": ("tennisnet",),
+    "MTB-News.de": ("MTB-News", "mtb-news.de"),
+}
+
 UNKNOWN = "source unknown"
 """How every view and export names the source of an article that names none."""
 
 _CANONICAL: dict[str, str] = {
     alias.casefold(): name
-    for table in (AGENCIES, OUTLETS)
+    for table in (CREDITED_OUTLETS, AGENCIES, OUTLETS)
     for name, aliases in table.items()
     for alias in (name, *aliases)
 }
@@ -103,8 +263,16 @@ _CANONICAL_SPELLINGS = {
 
 
 def normalise_source(name: str) -> str | None:
-    """The canonical name of a known agency or outlet, or None."""
-    return _CANONICAL.get(name.strip().strip(".,;:").casefold())
+    """The canonical name of a known agency or outlet, or None.
+
+    "F.A.Z." keeps its dots; a site's subdomain or "www." is dropped when the name
+    is otherwise unknown ("wien.ORF.at" is ORF).
+    """
+    text = name.strip().casefold()
+    found = _CANONICAL.get(text.rstrip(",;:")) or _CANONICAL.get(text.strip(".,;:"))
+    if found is None and "." in text.strip("."):
+        found = _CANONICAL.get(text.strip(".,;:").split(".", 1)[1])
+    return found
 
 
 def is_agency(name: str) -> bool:

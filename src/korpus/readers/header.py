@@ -27,7 +27,7 @@ from korpus.dates import (
     mentioned_years,
     parse_iso,
 )
-from korpus.sources import cited_sources, is_agency, normalise_source, split_credit
+from korpus.sources import AGENCIES, cited_sources, is_agency, normalise_source, split_credit
 
 BOILERPLATE_LINES = {
     "anzeige",
@@ -191,11 +191,15 @@ def strip_credits(paragraphs: list[str], header: Header) -> list[str]:
             if not para or para.casefold() in {"©", "(c)"}:
                 continue
         line = _SOURCE_LINE.match(para) or _COPYRIGHT_LINE.match(para)
-        if line and len(para) <= 120:
+        # Inside the text such a line credits a photo or a video, not the article.
+        if line and len(para) <= 120 and i >= len(paragraphs) - CREDIT_LINES:
             names = credited_names(line["credit"])
             if names:
                 header.add_sources(names)
                 continue
+        if i >= len(paragraphs) - CREDIT_LINES and _is_credit_tokens(para):
+            header.add_sources(credited_names(para))
+            continue
         if not out:
             dateline = _DATELINE.match(para)
             if dateline:
@@ -217,6 +221,77 @@ def strip_credits(paragraphs: list[str], header: Header) -> list[str]:
                     continue
         out.append(para)
     return out
+
+
+CREDIT_LINES = 3
+_CREDIT_FILLER = re.compile(r"(?:[a-zäöü]{1,4}\.?|Agenturen|Agentur|Redaktion|Red\.?)$")
+
+
+def _is_credit_tokens(line: str) -> bool:
+    """A line of credit tokens only: "red, ORF.at/Agenturen", "ak/dpa"."""
+    if len(line) > 80 or not re.search(r"[,/]", line):
+        return False
+    parts = split_credit(line)
+    known = [p for p in parts if normalise_source(p)]
+    return bool(known) and all(p in known or _CREDIT_FILLER.match(p) for p in parts)
+
+
+# Where an outlet names itself: "Redaktion Haus.de", "Anna Beispiel, agrarheute", an
+# author's note ("ist Redakteurin bei der Rundschau"), a footer line with its name.
+_OWN_DESK = re.compile(r"^(?:Redaktion\s+(?P<a>.{2,40})|(?P<b>.{2,40}?)[\s-]Redaktion)$")
+_AUTHOR_NOTE = re.compile(
+    r"\b(?:Redakteur(?:in)?|Autor(?:in)?|Korrespondent(?:in)?|Reporter(?:in)?|"
+    r"Volontär(?:in)?|Chefredakteur(?:in)?|Ressortleiter(?:in)?|schreibt|arbeitet|leitet)\b"
+    r"[^.]{0,80}?\b(?:bei|für|von|im|beim)\s+(?:der\s+|dem\s+|des\s+|den\s+)?"
+    r"(?P<name>[^\s.,;:]+(?:\s+[^\s.,;:]+){0,3})"
+)
+
+
+_PICTURE_CREDIT = re.compile(
+    r"(?:©|\(c\))\s*(?!Bild|Foto)(?P<name>[^\s/,;:)]+(?:\s+[^\s/,;:)]+){0,3})"
+)
+
+
+def _outlet_in(words: str) -> str | None:
+    """The outlet a run of words starts with ("Cicero. Er studierte" is Cicero)."""
+    tokens = words.split()
+    for n in range(min(4, len(tokens)), 0, -1):
+        found = normalise_source(" ".join(tokens[:n]))
+        if found and found not in AGENCIES:
+            return found
+    return None
+
+
+def read_outlets(paragraphs: list[str], header: Header) -> None:
+    """Take the outlet from the lines where it names itself, around the text."""
+    edges = list(range(min(HEAD_LINES, len(paragraphs))))
+    edges += range(max(len(edges), len(paragraphs) - TAIL_LINES), len(paragraphs))
+    for i in edges:
+        line = paragraphs[i].strip()
+        # "Bild: Anna Beispiel", "Foto: dpa" credit a picture.
+        if len(line) <= 60 and not re.search(r"[:©]|\(c\)", line):
+            desk = _OWN_DESK.match(line)
+            parts = [desk["a"] or desk["b"]] if desk else split_credit(line)
+            if len(parts) <= 3:
+                names = [n for n in map(normalise_source, parts) if n and n not in AGENCIES]
+                if names:
+                    header.add_sources(names)
+                    continue
+        for note in _AUTHOR_NOTE.finditer(line):
+            found = _outlet_in(note["name"])
+            if found:
+                header.add_sources([found])
+    if header.sources:
+        return
+    # One picture credit is someone's photo; an outlet that credits several of the
+    # article's pictures to itself is the article's outlet ("Bild © Rundschau").
+    credited: dict[str, int] = {}
+    for line in paragraphs:
+        for m in _PICTURE_CREDIT.finditer(line):
+            found = _outlet_in(m["name"])
+            if found:
+                credited[found] = credited.get(found, 0) + 1
+    header.add_sources([name for name, count in credited.items() if count >= 2][:1])
 
 
 def _label_kind(text: str) -> str | None:
@@ -499,6 +574,7 @@ def read_lines(lines: list[str]) -> tuple[Header, list[str]]:
             paragraphs.append(line)
     header, body = read_header(paragraphs, recommended)
     body = strip_credits(body, header)
+    read_outlets(body, header)
     date_from_body(body, header)
     return header, body
 
