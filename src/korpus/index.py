@@ -341,9 +341,9 @@ def corpus_is_stale(corpus: Path, index_dir: Path) -> bool:
 
 
 def _load_one(
-    path: Path, base: Path, sidecars: Sidecars
+    path: Path, base: Path, sidecars: Sidecars, source_from_folder: bool = False
 ) -> tuple[list[Article | Skipped], FileState] | Skipped:
-    loaded = load_file(path, base, sidecars)
+    loaded = load_file(path, base, sidecars, source_from_folder)
     if isinstance(loaded, Skipped):
         return loaded
     items, data, st = loaded
@@ -355,12 +355,16 @@ def update_index(
     index_dir: Path,
     rebuild: bool = False,
     progress: Progress | None = None,
+    source_from_folder: bool | None = None,
 ) -> UpdateReport:
     """Bring the index in ``index_dir`` up to date with ``corpus``.
 
     Adds new files, re-indexes changed ones and removes deleted ones. A missing,
     outdated or ``rebuild``-requested index is built afresh in a new generation.
-    Nothing is visible to readers until a commit succeeds.
+    Nothing is visible to readers until a commit succeeds. ``source_from_folder``
+    (the first folder below the corpus names an article's source where the text
+    names none) is remembered by the index; None keeps what it was built with, and
+    a change rebuilds it.
     """
     started = time.perf_counter()
     if not corpus.exists():
@@ -378,12 +382,16 @@ def update_index(
             reason = "the index was built by another version of korpus"
         elif rebuild:
             reason = "rebuild requested"
+        stored = bool(info.get("source_from_folder", False))
+        folders = stored if source_from_folder is None else source_from_folder
+        if reason is None and folders != stored:
+            reason = "sources from folders " + ("turned on" if folders else "turned off")
         if reason is not None:
-            report = _build_generation(corpus, index_dir, progress)
+            report = _build_generation(corpus, index_dir, progress, folders)
             report.reason = reason
         else:
             assert data is not None
-            report = _update_generation(corpus, data, progress)
+            report = _update_generation(corpus, data, progress, folders)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -463,6 +471,7 @@ class _Batch:
     sketches: dict[str, Sketch]
     report: UpdateReport
     articles: int = 0
+    source_from_folder: bool = False
 
 
 def announce(progress: Progress | None, phase: str) -> None:
@@ -480,7 +489,7 @@ def _index_files(writer: Any, paths: list[Path], batch: _Batch, progress: Progre
     sidecars: Sidecars = {}
     total = len(paths)
     for done, path in enumerate(paths, 1):
-        loaded = _load_one(path, batch.base, sidecars)
+        loaded = _load_one(path, batch.base, sidecars, batch.source_from_folder)
         if isinstance(loaded, Skipped):
             batch.report.skipped.append(loaded)
         else:
@@ -542,7 +551,9 @@ def _write_and_commit(writer: Any, work: Callable[[], None]) -> None:
     writer.commit()
 
 
-def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) -> UpdateReport:
+def _build_generation(
+    corpus: Path, index_dir: Path, progress: Progress | None, source_from_folder: bool = False
+) -> UpdateReport:
     from whoosh import index as whoosh_index
 
     report = UpdateReport(rebuilt=True)
@@ -563,7 +574,7 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
         # so they share it.
         use_lexicon(None)
         save_lexicon(new_dir / LEXICON_FILE)
-        batch = _Batch(_base(corpus), {}, {}, {}, report)
+        batch = _Batch(_base(corpus), {}, {}, {}, report, source_from_folder=source_from_folder)
         writer = _new_writer(ix, len(scan.to_index))
         _write_and_commit(writer, lambda: _index_files(writer, scan.to_index, batch, progress))
         if ix.doc_count() != batch.articles:
@@ -574,7 +585,7 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
                     leftover.unlink()
             ix = whoosh_index.create_in(str(new_dir), build_schema())
             report = UpdateReport(rebuilt=True, skipped=list(scan.skipped))
-            batch = _Batch(_base(corpus), {}, {}, {}, report)
+            batch = _Batch(_base(corpus), {}, {}, {}, report, source_from_folder=source_from_folder)
             writer = _new_writer(ix)
             _write_and_commit(writer, lambda: _index_files(writer, scan.to_index, batch, progress))
         files = batch.files
@@ -584,6 +595,7 @@ def _build_generation(corpus: Path, index_dir: Path, progress: Progress | None) 
                 "format": FORMAT,
                 "corpus": str(corpus),
                 "built": datetime.now().isoformat(timespec="seconds"),
+                "source_from_folder": source_from_folder,
             },
         )
         _save_manifest(ix, new_dir, {"files": files, "skipped": _skipped_json(report.skipped)})
@@ -632,7 +644,9 @@ def remove_retired(index_dir: Path, keep: str | None = None) -> None:
             shutil.rmtree(data, ignore_errors=True)
 
 
-def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> UpdateReport:
+def _update_generation(
+    corpus: Path, data: Path, progress: Progress | None, source_from_folder: bool = False
+) -> UpdateReport:
     from whoosh import index as whoosh_index
 
     use_lexicon(data / LEXICON_FILE)
@@ -668,7 +682,7 @@ def _update_generation(corpus: Path, data: Path, progress: Progress | None) -> U
             # and a partial update has no clean way back.
             writer = _new_writer(ix)
             sketches = load_sketches(data)
-            batch = _Batch(base, known, files, sketches, report)
+            batch = _Batch(base, known, files, sketches, report, 0, source_from_folder)
 
             def apply() -> None:
                 for file_id in scan.removed:

@@ -10,14 +10,17 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from korpus.article import Article, SkipFile, Skipped
+from korpus.dates import PartialDate, parse_iso
 from korpus.readers import MAX_FILE_BYTES as MAX_FILE_BYTES
 from korpus.readers import is_readable_name, max_bytes_for, read_articles
+from korpus.sources import normalise_source
 
 SIDECAR_NAMES = ("metadata.jsonl", "metadata.csv")
 
@@ -67,11 +70,17 @@ def _check_size(path: Path, size: int) -> None:
 
 
 def read_file(
-    path: Path, root: Path, sidecar: dict[str, str] | None = None, data: bytes | None = None
+    path: Path,
+    root: Path,
+    sidecar: dict[str, str] | None = None,
+    data: bytes | None = None,
+    source_from_folder: bool = False,
 ) -> list[Article | Skipped]:
     """Read one file's articles, and the records in it that were passed over.
 
-    Raises SkipFile (or OSError) when it holds none.
+    Where the text gives no date, an ISO date in the file name dates the article;
+    with ``source_from_folder``, the first folder below the corpus names the source
+    of articles that name none. Raises SkipFile (or OSError) when it holds none.
     """
     if data is None:
         _check_size(path, path.stat().st_size)
@@ -79,14 +88,43 @@ def read_file(
     else:
         _check_size(path, len(data))
     meta = {**sidecar, "_origin": "sidecar"} if sidecar else None
-    return read_articles(data, article_id_for(path, root), str(path), meta)
+    file_id = article_id_for(path, root)
+    items = read_articles(data, file_id, str(path), meta)
+    for item in items:
+        if isinstance(item, Article):
+            apply_file_layout(item, file_id, source_from_folder)
+    return items
+
+
+# "2024-10-28_tagesschau_nato.txt", "20241028-nato.txt"; not inside longer numbers.
+_FILENAME_DATE = re.compile(r"(?<![\d])((?:19|20)\d\d)(-?)([01]\d)\2([0-3]\d)(?!\d)")
+
+
+def date_from_filename(name: str) -> PartialDate | None:
+    """The day an ISO date in a file name gives ("2024-10-28_x.txt", "20241028-x.txt")."""
+    m = _FILENAME_DATE.search(name)
+    return parse_iso(f"{m[1]}-{m[3]}-{m[4]}") if m else None
+
+
+def apply_file_layout(article: Article, file_id: str, source_from_folder: bool) -> None:
+    """Date and source from where the user keeps the file, where the text gives none."""
+    folder, _, name = file_id.rpartition("/")
+    if article.date is None:
+        found = date_from_filename(name)
+        if found is not None:
+            article.date, article.date_precision = found.iso(), found.precision
+            article.date_origin, article.date_line = "filename", name
+    if source_from_folder and folder and article.source is None:
+        first = folder.split("/", 1)[0]
+        article.source = normalise_source(first) or first
+        article.sources = [article.source, *article.sources]
 
 
 Sidecars = dict[Path, dict[str, dict[str, str]]]
 
 
 def load_file(
-    path: Path, base: Path, sidecars: Sidecars
+    path: Path, base: Path, sidecars: Sidecars, source_from_folder: bool = False
 ) -> tuple[list[Article | Skipped], bytes, os.stat_result] | Skipped:
     """Read one corpus file with its folder's sidecar row (read once per folder).
 
@@ -101,7 +139,8 @@ def load_file(
         _check_size(path, st.st_size)
         data = path.read_bytes()
         row = sidecars[folder].get(unicodedata.normalize("NFC", path.name))
-        return read_file(path, base, row, data=data), data, st
+        items = read_file(path, base, row, data=data, source_from_folder=source_from_folder)
+        return items, data, st
     except SkipFile as exc:
         return Skipped(str(path), str(exc))
     except OSError as exc:
@@ -170,12 +209,16 @@ def iter_files(root: Path) -> Iterator[Path | Skipped]:
         stack.extend(reversed(subfolders))
 
 
-def iter_corpus(root: Path) -> Iterator[Article | Skipped]:
+def iter_corpus(root: Path, source_from_folder: bool = False) -> Iterator[Article | Skipped]:
     """Every article below ``root`` (a folder or one file), and every file skipped."""
     sidecars: Sidecars = {}
     base = root if root.is_dir() else root.parent
     for item in iter_files(root):
-        loaded = item if isinstance(item, Skipped) else load_file(item, base, sidecars)
+        loaded = (
+            item
+            if isinstance(item, Skipped)
+            else load_file(item, base, sidecars, source_from_folder)
+        )
         if isinstance(loaded, Skipped):
             yield loaded
         else:

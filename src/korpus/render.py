@@ -267,6 +267,7 @@ def print_article_summary(record: dict[str, Any], out: Console) -> None:
         "date",
         "date_precision",
         "date_origin",
+        "date_line",
         "updated",
         "source",
         "sources",

@@ -29,6 +29,15 @@ def index(
     ] = None,
     index_dir: IndexOption = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Build the index afresh.")] = False,
+    source_from_folder: Annotated[
+        bool | None,
+        typer.Option(
+            "--source-from-folder/--no-source-from-folder",
+            help="The first folder below the corpus names the source of articles that "
+            "name none (spiegel/...). The index remembers the choice.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Index a corpus: add new files, re-index changed ones, drop deleted ones.
 
@@ -39,5 +48,11 @@ def index(
     corpus = corpus or default_corpus()
     index_dir = index_dir or default_index()
     with progress_bar("scanning") as progress:
-        report = update_index(corpus, index_dir, rebuild=rebuild, progress=progress)
+        report = update_index(
+            corpus,
+            index_dir,
+            rebuild=rebuild,
+            progress=progress,
+            source_from_folder=source_from_folder,
+        )
     report_index(report, corpus)

@@ -75,8 +75,16 @@ def show(
 def parse(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Article files or folders")],
     fmt: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
+    source_from_folder: Annotated[
+        bool,
+        typer.Option(
+            "--source-from-folder",
+            help="The first folder below each PATH names the source of articles that name none.",
+        ),
+    ] = False,
 ) -> None:
-    """Show what the loader makes of files: title, date, sources, clean text.
+    """Show what the loader makes of files: title, date and the line it came from,
+    sources, clean text.
 
     Example: korpus parse corpus/ --format jsonl
     """
@@ -90,7 +98,7 @@ def parse(
     records = []
     err = stderr()
     for path in paths:
-        for item in iter_corpus(path):
+        for item in iter_corpus(path, source_from_folder):
             if isinstance(item, Skipped):
                 err.print(f"skipped {item.path}: {item.reason}", markup=False, highlight=False)
             else:

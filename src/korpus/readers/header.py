@@ -502,7 +502,7 @@ def read_header(
         if _is_body_line(line) or i == len(paragraphs) - 1:
             break
         if not _is_title_candidate(line):
-            if len(line.split()) <= 3 and title_index is None:
+            if len(line.split()) <= 3 and not line.endswith("."):
                 labels.append(i)
             continue
         title_index = i
@@ -568,10 +568,10 @@ def read_lines(lines: list[str]) -> tuple[Header, list[str]]:
     # A date right under "Lesen Sie auch" belongs to the article recommended there.
     recommended: set[int] = set()
     for line in lines:
-        if is_boilerplate(line):
-            recommended.add(len(paragraphs))
-        else:
+        if not is_boilerplate(line):
             paragraphs.append(line)
+        elif _RECOMMENDATION.match(line):
+            recommended.update(range(len(paragraphs), len(paragraphs) + 3))
     header, body = read_header(paragraphs, recommended)
     body = strip_credits(body, header)
     read_outlets(body, header)
