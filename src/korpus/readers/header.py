@@ -87,6 +87,7 @@ _NAME = re.compile(
     r"[A-ZÄÖÜ][\w.'-]+(?:\s+(?:von|van|de|der|zu)?\s*[A-ZÄÖÜ][\w.'-]+){0,3}"
 )
 _BYLINE_SMALL_WORDS = {"und", "and", "mit", "am", "um", "von", "van", "de", "der", "zu", "für"}
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"[.:;,]['\"“”»«’)\]]*$")
 # Lines of the page around the headline that are no part of it: share buttons,
@@ -252,6 +253,19 @@ _PICTURE_CREDIT = re.compile(
 )
 
 
+# Substrings every author note holds one of: a cheap test before the expression.
+_AUTHOR_NOTE_WORDS = (
+    "edakt",
+    "utor",
+    "orrespond",
+    "eporter",
+    "olontär",
+    "schreibt",
+    "arbeitet",
+    "leitet",
+)
+
+
 def _outlet_in(words: str) -> str | None:
     """The outlet a run of words starts with ("Cicero. Er studierte" is Cicero)."""
     tokens = words.split()
@@ -277,6 +291,8 @@ def read_outlets(paragraphs: list[str], header: Header) -> None:
                 if names:
                     header.add_sources(names)
                     continue
+        if len(line) > 400 or not any(word in line for word in _AUTHOR_NOTE_WORDS):
+            continue
         for note in _AUTHOR_NOTE.finditer(line):
             found = _outlet_in(note["name"])
             if found:
@@ -338,9 +354,10 @@ def date_candidates(lines: list[str], indices: range, tail: bool = False) -> lis
     found: list[DateCandidate] = []
     for i in indices:
         line = lines[i]
-        if not any(c.isdigit() for c in line):
+        # Stamps are short; in a long line only a dateline at its start counts.
+        probe = line if len(line) <= 180 else line[:80]
+        if not _DIGIT.search(probe):
             continue
-        probe = line if len(line) <= 400 else line[:120]
         dates = find_dates(probe)
         if not dates:
             continue
