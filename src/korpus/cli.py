@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from korpus.commands import explore, indexing, kwic, read, search, sources
-from korpus.commands.base import KorpusCommand, KorpusGroup
+from korpus.commands.base import KorpusCommand, KorpusGroup, QueryCommand
 
 app = typer.Typer(
     name="korpus",
@@ -56,8 +56,11 @@ COMMANDS = (
     ("kwic", kwic.kwic, "Keyword in context: every match on its own line, aligned."),
     ("sources", sources.sources, "The sources of the corpus with their article counts."),
 )
+# Query words may start with a dash ("-Scholz"); see QueryCommand.
+QUERY_COMMANDS = ("search", "timeline")
 for _name, _function, _summary in COMMANDS:
-    app.command(_name, cls=KorpusCommand, short_help=_summary)(_function)
+    _cls = QueryCommand if _name in QUERY_COMMANDS else KorpusCommand
+    app.command(_name, cls=_cls, short_help=_summary)(_function)
 
 
 def main() -> None:

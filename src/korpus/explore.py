@@ -215,6 +215,7 @@ def timeline(
     by: Granularity = "month",
     filters: Any = None,
     exact: bool = False,
+    literal: bool = False,
 ) -> Timeline:
     """Hits per period, beside the number of all articles in that period.
 
@@ -229,7 +230,9 @@ def timeline(
     try:
         with ix.searcher() as searcher:
             data_dir = info["data_dir"]
-            parsed = parse_query(query, ix.schema, None if exact else data_dir, searcher)
+            parsed = parse_query(
+                query, ix.schema, None if exact else data_dir, searcher, literal=literal
+            )
             allowed = filters.allowed(searcher, data_dir)
             reader = searcher.reader()
             periods = load_periods(reader, data_dir)

@@ -37,7 +37,7 @@ from korpus.periods import write_periods
 from korpus.urls import url_key
 from korpus.variants import VOCAB_DIR, write_vocabulary
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 FORMAT = f"{SCHEMA_VERSION}.{ANALYZER_VERSION}"
 CURRENT = "current"
 INFO_FILE = "korpus.json"
@@ -52,6 +52,7 @@ def build_schema() -> Any:
     from whoosh import columns, fields
 
     from korpus.analysis import german_analyzer
+    from korpus.syntax import literal_analyzer
 
     analyzer = german_analyzer()
     return fields.Schema(
@@ -63,6 +64,8 @@ def build_schema() -> Any:
             analyzer=analyzer, stored=True, field_boost=2.0, multitoken_query="phrase"
         ),
         text=fields.TEXT(analyzer=analyzer, stored=True, multitoken_query="phrase"),
+        # Title and text as written, lower-cased: exact wording for literal search.
+        literal=fields.TEXT(analyzer=literal_analyzer(), multitoken_query="phrase"),
         source=fields.KEYWORD(lowercase=True, commas=True, scorable=False, sortable=True),
         sources=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
         month=fields.ID(sortable=True),
@@ -91,6 +94,7 @@ def document_for(article: Article, info: FileState, file_id: str | None = None) 
         "file": file_id or article.id,
         "title": article.title or "",
         "text": text,
+        "literal": f"{article.title}\n{text}" if article.title else text,
         "source": article.source or "",
         "sources": ",".join(dict.fromkeys([s for s in [article.source, *article.sources] if s])),
         "record": record,

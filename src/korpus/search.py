@@ -21,11 +21,24 @@ from korpus.errors import (
 from korpus.highlight import Fragment, Matcher, fragments, join_fragments
 from korpus.index import open_index
 from korpus.sources import UNKNOWN, closest_sources, matching_sources
+from korpus.syntax import (
+    LITERAL_FIELD,
+    OPERATORS,
+    check_fields,
+    check_operators,
+    excludes,
+    literal_plugin,
+    only_excludes,
+    plus_minus_plugin,
+)
 
 Sort = Literal["relevance", "newest", "oldest"]
 SEARCH_FIELDS = ("title", "text")
 MAX_QUERY_LENGTH = 2000
-OPERATORS = frozenset("AND OR NOT ANDNOT ANDMAYBE REQUIRE UND ODER NICHT UNDNICHT".split())
+# A match in the headline weighs this much more than one in the text (on top of
+# the title field's own boost), so an article about the query outranks short
+# pieces that merely mention it; chosen by known-item search (bench/quality.py).
+TITLE_BOOST = 6.0
 
 
 @dataclass
@@ -222,10 +235,13 @@ def check_syntax(text: str) -> None:
         raise QueryError(f"unclosed '(' at column {opened[-1] + 1}: {text}")
 
 
-def _parser(schema: Any) -> Any:
+def _parser(schema: Any, literal: bool = False) -> Any:
     from whoosh import qparser
 
-    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, group=qparser.AndGroup)
+    fields = [LITERAL_FIELD] if literal and LITERAL_FIELD in schema else list(SEARCH_FIELDS)
+    parser = qparser.MultifieldParser(
+        fields, schema, fieldboosts={"title": TITLE_BOOST}, group=qparser.AndGroup
+    )
     parser.replace_plugin(
         qparser.OperatorsPlugin(
             And=r"(?<=\s)(?:AND|UND)(?=\s)",
@@ -237,6 +253,8 @@ def _parser(schema: Any) -> Any:
         )
     )
     parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(plus_minus_plugin())
+    parser.add_plugin(literal_plugin())
     parser.remove_plugin_class(qparser.BoostPlugin)
     return parser
 
@@ -244,10 +262,18 @@ def _parser(schema: Any) -> Any:
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
 
 
-def parse_query(text: str, schema: Any, data_dir: Path | None = None, searcher: Any = None) -> Any:
+def parse_query(
+    text: str,
+    schema: Any,
+    data_dir: Path | None = None,
+    searcher: Any = None,
+    literal: bool = False,
+) -> Any:
     """Parse a query in Whoosh syntax, AND by default, with German operators too.
 
     ``url:ADDRESS`` and bare http(s) addresses find the article at that address.
+    With ``literal``, words match the wording as written (see
+    :func:`korpus.syntax.literal_analyzer`); ``=word`` does so for one word.
     """
     from whoosh import query as q
 
@@ -258,21 +284,26 @@ def parse_query(text: str, schema: Any, data_dir: Path | None = None, searcher: 
         by_url = q.And([q.Term("url", url_key(u)) for u in urls])
         if not rest:
             return by_url
-        return q.And([parse_query(rest, schema, data_dir, searcher), by_url])
+        return q.And([parse_query(rest, schema, data_dir, searcher, literal=literal), by_url])
     check_syntax(text)
     if not [w for w in re.findall(r"[^\s()]+", text) if w not in OPERATORS]:
         raise QueryError(f"query has no searchable words: {text}")
+    check_operators(text)
+    check_fields(text)
     for m in _FIELD_PREFIX.finditer(text):
         if m.group(1) not in schema.names() or m.group(1) in ("record", "fileinfo"):
             fields = ", ".join(("title", "text", "source", "sources", "url"))
             raise QueryError(f"unknown field {m.group(1)!r} in query (fields: {fields})")
     try:
-        parsed = _parser(schema).parse(text)
+        parsed = _parser(schema, literal).parse(text)
     except Exception as exc:  # noqa: BLE001 - Whoosh raises many kinds on odd input
         raise QueryError(f"cannot parse query: {exc}") from None
     parsed = parsed.normalize()
-    if parsed is q.NullQuery or isinstance(parsed, type(q.NullQuery)) or not list(parsed.leaves()):
+    empty = parsed is q.NullQuery or isinstance(parsed, type(q.NullQuery))
+    if (empty or not list(parsed.leaves())) and not excludes(text):
         raise QueryError(f"query has no searchable words: {text}")
+    if empty or only_excludes(parsed):
+        raise QueryError(f"query only excludes words; add a word to find: {text}")
     if data_dir is not None and searcher is not None:
         parsed = parsed.accept(_variant_adder(data_dir, searcher))
     return parsed
@@ -326,6 +357,7 @@ def search(
     snippets: int = 3,
     group: bool = True,
     with_text: bool = False,
+    literal: bool = False,
 ) -> SearchResult:
     """Run ``query`` against the index; ``limit=None`` returns every hit.
 
@@ -339,7 +371,9 @@ def search(
     data_dir = info["data_dir"]
     try:
         with ix.searcher() as searcher:
-            parsed = parse_query(query, ix.schema, None if exact else data_dir, searcher)
+            parsed = parse_query(
+                query, ix.schema, None if exact else data_dir, searcher, literal=literal
+            )
             allowed = filters.allowed(searcher, data_dir)
             table = load_groups(searcher.reader(), data_dir)
             # Fetch extra hits when folding versions, so a full page of stories remains.
@@ -353,7 +387,7 @@ def search(
             else:
                 ranked = []
             shown, versions = _fold_versions(ranked, counter.docnums, table, limit, group)
-            matcher = Matcher(matched_terms(parsed, searcher))
+            matcher = QueryMatcher(matched_terms(parsed, searcher), literal_words(parsed))
             hits = []
             for rank, (docnum, score) in enumerate(shown, 1):
                 hit = _make_hit(rank, searcher.stored_fields(docnum), score, matcher, snippets)
@@ -491,8 +525,46 @@ def matched_terms(parsed: Any, searcher: Any) -> frozenset[str]:
     return frozenset(terms)
 
 
+def literal_words(parsed: Any) -> frozenset[str]:
+    """The words a query looks for in their literal wording."""
+    words: set[str] = set()
+    for leaf in parsed.leaves():
+        if leaf.field() == LITERAL_FIELD:
+            words.update(w if isinstance(w, str) else w.decode() for w in _leaf_words(leaf))
+    return frozenset(words)
+
+
+def _leaf_words(leaf: Any) -> list[Any]:
+    words = getattr(leaf, "words", None)
+    return list(words) if words is not None else [leaf.text]
+
+
+_SURFACE_WORD = re.compile(r"\w+")
+
+
+class QueryMatcher:
+    """Marks the words a query matched: analysed terms, and literal words as written."""
+
+    def __init__(self, terms: frozenset[str], literal: frozenset[str]) -> None:
+        self.analysed = Matcher(terms)
+        self.literal = literal
+
+    def spans(self, text: str, enough: int | None = None) -> list[tuple[int, int]]:
+        spans = self.analysed.spans(text, enough)
+        if self.literal:
+            spans = sorted(
+                set(spans)
+                | {
+                    m.span()
+                    for m in _SURFACE_WORD.finditer(text)
+                    if m.group().lower() in self.literal
+                }
+            )
+        return spans
+
+
 def _make_hit(
-    rank: int, stored: dict[str, Any], score: float, matcher: Matcher, snippets: int
+    rank: int, stored: dict[str, Any], score: float, matcher: QueryMatcher, snippets: int
 ) -> Hit:
     record = stored["record"]
     text = stored.get("text", "")
@@ -632,12 +704,15 @@ def get_article(index_dir: Path, article_id: str) -> dict[str, Any]:
         ix.close()
 
 
-def query_terms(index_dir: Path, query: str, exact: bool = False) -> frozenset[str]:
+def query_terms(
+    index_dir: Path, query: str, exact: bool = False, literal: bool = False
+) -> frozenset[str]:
     """The index terms a query matches, for highlighting an article outside a search."""
     ix, info = open_index(index_dir)
     try:
         with ix.searcher() as searcher:
-            parsed = parse_query(query, ix.schema, None if exact else info["data_dir"], searcher)
+            data_dir = None if exact else info["data_dir"]
+            parsed = parse_query(query, ix.schema, data_dir, searcher, literal=literal)
             return matched_terms(parsed, searcher)
     finally:
         ix.close()

@@ -5,9 +5,13 @@ field, segment and query phase: seconds on a large index. korpus instead writes
 the vocabulary beside the index at each commit, bucketed by first letter, and
 matches a query term against one bucket with rapidfuzz's C edit distance.
 
-A variant of a term that is itself in the index must not be a German word of its
-own: "Selensky" may reach "Selenskyj", but "Kanzler" must not reach "Kanzlei".
-A term the index does not hold (a typo) may reach any word.
+Variants are for names and typos. A term the index holds that is a German word
+("Kanzler") or a compound of German words ("Flüchtlingsheim") is spelled as meant:
+its neighbours are other words ("Kanzlei", "Flüchtlingshelfer", "Ehescheidung"
+for "Entscheidung"), so it gets none. Any other term the index holds (a name:
+"Selensky") may reach spellings that are neither German words nor compounds, so
+a variant never swaps a part of a compound ("Flüchtlingsheim" → "-team"). A term
+the index does not hold (a typo) may reach any word.
 """
 
 from __future__ import annotations
@@ -141,13 +145,22 @@ def variants(data_dir: Path, term: str, doc_frequency: DocFrequency) -> list[str
     if bucket is None:
         return []
     in_index = term in bucket.present
+    if in_index and (term in bucket.known or is_compound(term)):
+        return []
     near = [
         (dist, -doc_frequency(cand), cand)
         for cand, dist in _near(term, bucket, maxdist)
         # A word the index holds may reach other spellings of it, not other words.
-        if not (in_index and cand in bucket.known)
+        if not (in_index and (cand in bucket.known or is_compound(cand)))
     ]
     return [cand for *_, cand in sorted(near)[:MAX_VARIANTS]]
+
+
+def is_compound(term: str) -> bool:
+    """Is an index term made of German words ("fluchtlingsheim", "klimakris")?"""
+    from korpus.analysis import analyze
+
+    return len(set(analyze(term))) > 1
 
 
 def closest(data_dir: Path, term: str, doc_frequency: DocFrequency) -> str | None:

@@ -151,3 +151,47 @@ class KorpusCommand(TyperCommand):
         return [
             piece.replace("{", "").replace("}", "") for piece in super().collect_usage_pieces(ctx)
         ]
+
+
+class QueryCommand(KorpusCommand):
+    """A command whose query words may start with a dash: ``korpus search -Scholz Merkel``."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return list(super().parse_args(ctx, query_last(self.get_params(ctx), args)))
+
+
+def query_last(params: list[Any], args: list[str]) -> list[str]:
+    """Arguments with every query word moved behind ``--``, so none is read as an option.
+
+    A word starting with one dash that is no option of the command ("-Scholz") is
+    query text; the value of an option is never moved ("--source -x" stays).
+    Unknown ``--long`` options stay options, so a typo is still an error.
+    """
+    takes_value: dict[str, bool] = {}
+    for param in params:
+        if getattr(param, "param_type_name", "") == "option":
+            for name in [*param.opts, *param.secondary_opts]:
+                takes_value[name] = not param.is_flag and not param.count
+    options: list[str] = []
+    words: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg == "--":
+            words.extend(args[i:])
+            break
+        name = arg.split("=", 1)[0]
+        if arg.startswith("--") or name in takes_value or _short_with_number(arg, takes_value):
+            options.append(arg)
+            if takes_value.get(arg) and i < len(args):
+                options.append(args[i])
+                i += 1
+        else:
+            words.append(arg)
+    return [*options, "--", *words] if words else options
+
+
+def _short_with_number(arg: str, takes_value: dict[str, bool]) -> bool:
+    """A short option with its number attached: "-n20"."""
+    return len(arg) > 2 and arg[0] == "-" and takes_value.get(arg[:2], False) and arg[2:].isdigit()

@@ -74,7 +74,9 @@ def stats(
 
 @handle_errors
 def timeline(
-    query: Annotated[str, typer.Argument(metavar="QUERY", help="A query as for korpus search")],
+    query: Annotated[
+        list[str], typer.Argument(metavar="QUERY", help="A query as for korpus search")
+    ],
     by: Annotated[Granularity, typer.Option("--by", help="Period to count by")] = (
         Granularity.month
     ),
@@ -87,6 +89,10 @@ def timeline(
         typer.Option("--source", "-s", metavar="NAME", help="Only this source; repeatable"),
     ] = None,
     exact: Annotated[bool, typer.Option("--exact", help="No spelling variants")] = False,
+    literal: Annotated[
+        bool,
+        typer.Option("--literal", help="Match the words as written, ignoring case only"),
+    ] = False,
     fmt: Annotated[TimelineFormat, typer.Option("--format", "-f")] = TimelineFormat.text,
     output: Annotated[
         Path | None,
@@ -112,7 +118,9 @@ def timeline(
     index_dir = index_dir or default_index()
     filters = Filters.parse(date_from, date_to, source)
     prepare_index(index_dir, update=True)
-    result = count_timeline(index_dir, query, by=by.value, filters=filters, exact=exact)
+    result = count_timeline(
+        index_dir, " ".join(query), by=by.value, filters=filters, exact=exact, literal=literal
+    )
     if fmt is TimelineFormat.text:
         from korpus.render import print_timeline
 

@@ -28,15 +28,32 @@ from korpus.commands.output import (
     write_text,
 )
 
+QUERY_HELP = (
+    'Words (all must match), "phrases", -word (leave out), +word (must match), '
+    "AND/UND, OR/ODER, NOT/NICHT in capitals only (lower-case and, or, not are words), "
+    "(groups), title:/source: fields, =word (exact wording), wild*, fuzzy~"
+)
+LITERAL_HELP = (
+    "Match the words as written, ignoring case only: no stems, compound parts, "
+    "variants or stop words, as grep -iw counts (=word does so for one word)"
+)
+
+
+def note_lowercase_operators(query: str) -> None:
+    """Say on stderr that a lower-case "or" is searched as a word."""
+    from korpus.syntax import lowercase_operators
+
+    for word in lowercase_operators(query):
+        note(
+            f'note: "{word}" is searched as a word; '
+            f"operators count only in capitals ({word.upper()})"
+        )
+
 
 @handle_errors
 def search(
     query: Annotated[
-        str,
-        typer.Argument(
-            help='Words, "phrases", AND/UND OR/ODER NOT/NICHT, '
-            "(groups), title:/source: fields, wild*, fuzzy~"
-        ),
+        list[str], typer.Argument(metavar="QUERY", help=QUERY_HELP, show_default=False)
     ],
     date_from: Annotated[
         str | None,
@@ -93,6 +110,7 @@ def search(
     exact: Annotated[
         bool, typer.Option("--exact", help="No spelling variants: only the words' own forms")
     ] = False,
+    literal: Annotated[bool, typer.Option("--literal", help=LITERAL_HELP)] = False,
     facets: Annotated[
         bool, typer.Option("--facets", help="Count all hits by source and by month")
     ] = False,
@@ -132,11 +150,17 @@ def search(
       korpus search Nordkorea --from 2024-10 --to 2024-12 --source dpa
 
       korpus search '"Kim Jong-un" NICHT Putin' --all --format csv -o hits.csv
+
+      korpus search -Scholz Merkel
+
+    Operators count only in capitals: "Merkel or Scholz" looks for the word "or".
     """
     from korpus.export import CSV_COLUMNS, HIT_FIELDS
     from korpus.search import Filters
     from korpus.search import search as run_search
 
+    text = " ".join(query)
+    note_lowercase_operators(text)
     index_dir = index_dir or default_index()
     filters = Filters.parse(date_from, date_to, source, include_undated)
     fmt = fmt or format_from_suffix(output)
@@ -148,11 +172,12 @@ def search(
     prepare_index(index_dir, update=not no_update)
     result = run_search(
         index_dir,
-        query,
+        text,
         filters,
         sort=sort.value,
         limit=None if all_hits else limit,
         exact=exact,
+        literal=literal,
         facets=facets,
         group=fmt is ExportFormat.text if group is None else group,
         with_text="text" in columns and fields is not None,
