@@ -59,3 +59,9 @@ class UnknownSource(KorpusError):
 
 class OutputError(KorpusError):
     """The export cannot be written where asked."""
+
+
+class FieldMapError(KorpusError):
+    """A field mapping (``--field`` or a ``korpus.fields`` file) cannot be read."""
+
+    hint = "write mappings as KORPUS_FIELD=RECORD_FIELD, e.g. text=article_body"

@@ -32,7 +32,7 @@ from korpus.article import Article, Skipped
 from korpus.dates import parse_iso
 from korpus.duplicates import Sketch, load_sketches, save_sketches, sketch, write_groups
 from korpus.errors import CorpusNotFound, IndexBusy, IndexMissing, IndexUnusable
-from korpus.loader import Sidecars, article_id_for, iter_files, load_file
+from korpus.loader import FieldMap, Sidecars, article_id_for, field_map_for, iter_files, load_file
 from korpus.periods import write_periods
 from korpus.urls import url_key
 from korpus.variants import VOCAB_DIR, write_vocabulary
@@ -328,15 +328,19 @@ def scan_corpus(corpus: Path, known: dict[str, Any]) -> Scan:
     return scan
 
 
-def corpus_is_stale(corpus: Path, index_dir: Path) -> bool:
-    """True when files were added, changed or removed since the index was written."""
-    ix, _ = open_index(index_dir)
+def corpus_is_stale(corpus: Path, index_dir: Path, fields: FieldMap | None = None) -> bool:
+    """True when files were added, changed or removed since the index was written,
+    or the field mapping changed (``fields``: mappings given now, else the stored ones)."""
+    ix, info = open_index(index_dir)
     data = live_dir(index_dir)
     assert data is not None
     try:
         manifest = load_manifest(ix, data)
     finally:
         ix.close()
+    given = fields if fields is not None else info.get("field_options") or {}
+    if field_map_for(corpus, given) != (info.get("fields") or {}):
+        return True
     scan = scan_corpus(corpus, manifest["files"])
     return bool(scan.to_index or scan.removed)
 
@@ -345,9 +349,13 @@ def corpus_is_stale(corpus: Path, index_dir: Path) -> bool:
 
 
 def _load_one(
-    path: Path, base: Path, sidecars: Sidecars, source_from_folder: bool = False
+    path: Path,
+    base: Path,
+    sidecars: Sidecars,
+    source_from_folder: bool = False,
+    fields: FieldMap | None = None,
 ) -> tuple[list[Article | Skipped], FileState] | Skipped:
-    loaded = load_file(path, base, sidecars, source_from_folder)
+    loaded = load_file(path, base, sidecars, source_from_folder, fields)
     if isinstance(loaded, Skipped):
         return loaded
     items, data, st = loaded
@@ -360,6 +368,7 @@ def update_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     source_from_folder: bool | None = None,
+    fields: FieldMap | None = None,
 ) -> UpdateReport:
     """Bring the index in ``index_dir`` up to date with ``corpus``.
 
@@ -369,6 +378,10 @@ def update_index(
     (the first folder below the corpus names an article's source where the text
     names none) is remembered by the index; None keeps what it was built with, and
     a change rebuilds it.
+
+    ``fields`` maps record fields (``{"text": "article_body"}``); the index
+    remembers the mappings it was given and uses them on later updates, and a
+    changed mapping (given or in the corpus's ``korpus.fields``) rebuilds it.
     """
     started = time.perf_counter()
     if not corpus.exists():
@@ -380,27 +393,45 @@ def update_index(
         data = live_dir(index_dir)
         info = read_info(data) if data else {}
         reason = None
+        given: FieldMap = fields if fields is not None else dict(info.get("field_options") or {})
+        mapping = field_map_for(corpus, given)
         if data is None:
             reason = "no index yet"
         elif info.get("format") != FORMAT:
             reason = "the index was built by another version of korpus"
         elif rebuild:
             reason = "rebuild requested"
+        elif mapping != (info.get("fields") or {}):
+            reason = "the field mapping changed"
         stored = bool(info.get("source_from_folder", False))
         folders = stored if source_from_folder is None else source_from_folder
         if reason is None and folders != stored:
             reason = "sources from folders " + ("turned on" if folders else "turned off")
         if reason is not None:
-            report = _build_generation(corpus, index_dir, progress, folders)
+            report = _build_generation(corpus, index_dir, progress, folders, given, mapping)
             report.reason = reason
         else:
             assert data is not None
-            report = _update_generation(corpus, data, progress, folders)
+            report = _update_generation(corpus, data, progress, folders, mapping)
     report.seconds = time.perf_counter() - started
     return report
 
 
 PARALLEL_MIN_FILES = 400
+# A file counts as one article per this many bytes: a record file of thousands of
+# articles is worth the parallel writer as much as a folder of them.
+BYTES_PER_ARTICLE = 16 * 1024
+
+
+def _work_units(paths: list[Path]) -> int:
+    units = 0
+    for path in paths:
+        try:
+            units += max(1, path.stat().st_size // BYTES_PER_ARTICLE)
+        except OSError:
+            units += 1
+    return units
+
 
 
 def _new_writer(ix: Any, files: int = 0) -> Any:
@@ -474,6 +505,7 @@ class _Batch:
     files: dict[str, Any]
     sketches: dict[str, Sketch]
     report: UpdateReport
+    fields: FieldMap = field(default_factory=dict)
     articles: int = 0
     source_from_folder: bool = False
 
@@ -493,7 +525,7 @@ def _index_files(writer: Any, paths: list[Path], batch: _Batch, progress: Progre
     sidecars: Sidecars = {}
     total = len(paths)
     for done, path in enumerate(paths, 1):
-        loaded = _load_one(path, batch.base, sidecars, batch.source_from_folder)
+        loaded = _load_one(path, batch.base, sidecars, batch.source_from_folder, batch.fields)
         if isinstance(loaded, Skipped):
             batch.report.skipped.append(loaded)
         else:
@@ -556,7 +588,12 @@ def _write_and_commit(writer: Any, work: Callable[[], None]) -> None:
 
 
 def _build_generation(
-    corpus: Path, index_dir: Path, progress: Progress | None, source_from_folder: bool = False
+    corpus: Path,
+    index_dir: Path,
+    progress: Progress | None,
+    source_from_folder: bool = False,
+    given: FieldMap | None = None,
+    fields: FieldMap | None = None,
 ) -> UpdateReport:
     from whoosh import index as whoosh_index
 
@@ -578,8 +615,11 @@ def _build_generation(
         # so they share it.
         use_lexicon(None)
         save_lexicon(new_dir / LEXICON_FILE)
-        batch = _Batch(_base(corpus), {}, {}, {}, report, source_from_folder=source_from_folder)
-        writer = _new_writer(ix, len(scan.to_index))
+        batch = _Batch(
+            _base(corpus), {}, {}, {}, report,
+            fields=dict(fields or {}), source_from_folder=source_from_folder,
+        )  # fmt: skip
+        writer = _new_writer(ix, _work_units(scan.to_index))
         _write_and_commit(writer, lambda: _index_files(writer, scan.to_index, batch, progress))
         if ix.doc_count() != batch.articles:
             # A parallel worker died and took its batch with it: index again, serially.
@@ -589,7 +629,10 @@ def _build_generation(
                     leftover.unlink()
             ix = whoosh_index.create_in(str(new_dir), build_schema())
             report = UpdateReport(rebuilt=True, skipped=list(scan.skipped))
-            batch = _Batch(_base(corpus), {}, {}, {}, report, source_from_folder=source_from_folder)
+            batch = _Batch(
+                _base(corpus), {}, {}, {}, report,
+                fields=dict(fields or {}), source_from_folder=source_from_folder,
+            )  # fmt: skip
             writer = _new_writer(ix)
             _write_and_commit(writer, lambda: _index_files(writer, scan.to_index, batch, progress))
         files = batch.files
@@ -600,6 +643,8 @@ def _build_generation(
                 "corpus": str(corpus),
                 "built": datetime.now().isoformat(timespec="seconds"),
                 "source_from_folder": source_from_folder,
+                "field_options": given or {},
+                "fields": fields or {},
             },
         )
         _save_manifest(ix, new_dir, {"files": files, "skipped": _skipped_json(report.skipped)})
@@ -649,7 +694,11 @@ def remove_retired(index_dir: Path, keep: str | None = None) -> None:
 
 
 def _update_generation(
-    corpus: Path, data: Path, progress: Progress | None, source_from_folder: bool = False
+    corpus: Path,
+    data: Path,
+    progress: Progress | None,
+    source_from_folder: bool = False,
+    fields: FieldMap | None = None,
 ) -> UpdateReport:
     from whoosh import index as whoosh_index
 
@@ -686,7 +735,10 @@ def _update_generation(
             # and a partial update has no clean way back.
             writer = _new_writer(ix)
             sketches = load_sketches(data)
-            batch = _Batch(base, known, files, sketches, report, 0, source_from_folder)
+            batch = _Batch(
+                base, known, files, sketches, report,
+                fields=dict(fields or {}), source_from_folder=source_from_folder,
+            )  # fmt: skip
 
             def apply() -> None:
                 for file_id in scan.removed:
@@ -747,7 +799,11 @@ def last_skipped(index_dir: Path) -> list[dict[str, str]]:
 
 
 def ensure_index(
-    index_dir: Path, corpus: Path | None, progress: Progress | None = None, update: bool = True
+    index_dir: Path,
+    corpus: Path | None,
+    progress: Progress | None = None,
+    update: bool = True,
+    fields: FieldMap | None = None,
 ) -> UpdateReport | None:
     """Build a missing index and refresh a stale one before a search.
 
@@ -765,9 +821,9 @@ def ensure_index(
             return None
         raise IndexMissing(f"no index in {index_dir}, and no corpus to build it from")
     try:
-        if usable and not corpus_is_stale(source, index_dir):
+        if usable and not corpus_is_stale(source, index_dir, fields):
             return None
-        return update_index(source, index_dir, progress=progress)
+        return update_index(source, index_dir, progress=progress, fields=fields)
     except IndexBusy:
         if usable:
             return None

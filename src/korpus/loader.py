@@ -18,11 +18,15 @@ from typing import Any
 
 from korpus.article import Article, SkipFile, Skipped
 from korpus.dates import PartialDate, parse_iso
+from korpus.errors import FieldMapError
 from korpus.readers import MAX_FILE_BYTES as MAX_FILE_BYTES
 from korpus.readers import is_readable_name, max_bytes_for, read_articles
 from korpus.sources import normalise_source
 
 SIDECAR_NAMES = ("metadata.jsonl", "metadata.csv")
+# Field names of a corpus's record files, "text = article_body" a line.
+FIELDS_FILE = "korpus.fields"
+FieldMap = dict[str, str]
 
 
 # --- sidecars -----------------------------------------------------------------------
@@ -60,6 +64,45 @@ def read_sidecar(folder: Path) -> dict[str, dict[str, str]]:
     return table
 
 
+# --- field mappings -----------------------------------------------------------------
+
+
+def parse_field_options(options: list[str]) -> FieldMap:
+    """``["text=article_body", ...]`` as a mapping. Raises FieldMapError."""
+    from korpus.readers.records import parse_field_option
+
+    mapping: FieldMap = {}
+    for option in options:
+        try:
+            key, name = parse_field_option(option)
+        except ValueError as exc:
+            raise FieldMapError(str(exc)) from None
+        mapping[key] = name
+    return mapping
+
+
+def read_field_file(corpus: Path) -> FieldMap:
+    """The mapping in the corpus folder's ``korpus.fields`` file; {} if there is none."""
+    folder = corpus if corpus.is_dir() else corpus.parent
+    path = folder / FIELDS_FILE
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FieldMapError(f"cannot read {path}: {exc}") from None
+    lines = [ln.split("#", 1)[0].strip() for ln in text.splitlines()]
+    try:
+        return parse_field_options([ln for ln in lines if ln])
+    except FieldMapError as exc:
+        raise FieldMapError(f"{path}: {exc}") from None
+
+
+def field_map_for(corpus: Path, options: FieldMap | None) -> FieldMap:
+    """The corpus's own mapping file, overridden by mappings given on the command line."""
+    return {**read_field_file(corpus), **(options or {})}
+
+
 # --- files and folders --------------------------------------------------------------
 
 
@@ -75,6 +118,7 @@ def read_file(
     sidecar: dict[str, str] | None = None,
     data: bytes | None = None,
     source_from_folder: bool = False,
+    fields: FieldMap | None = None,
 ) -> list[Article | Skipped]:
     """Read one file's articles, and the records in it that were passed over.
 
@@ -88,6 +132,10 @@ def read_file(
     else:
         _check_size(path, len(data))
     meta = {**sidecar, "_origin": "sidecar"} if sidecar else None
+    if fields:
+        from korpus.readers.records import FIELDS_KEY, encode_field_map
+
+        meta = {**(meta or {}), FIELDS_KEY: encode_field_map(fields)}
     file_id = article_id_for(path, root)
     items = read_articles(data, file_id, str(path), meta)
     for item in items:
@@ -124,7 +172,11 @@ Sidecars = dict[Path, dict[str, dict[str, str]]]
 
 
 def load_file(
-    path: Path, base: Path, sidecars: Sidecars, source_from_folder: bool = False
+    path: Path,
+    base: Path,
+    sidecars: Sidecars,
+    source_from_folder: bool = False,
+    fields: FieldMap | None = None,
 ) -> tuple[list[Article | Skipped], bytes, os.stat_result] | Skipped:
     """Read one corpus file with its folder's sidecar row (read once per folder).
 
@@ -139,7 +191,9 @@ def load_file(
         _check_size(path, st.st_size)
         data = path.read_bytes()
         row = sidecars[folder].get(unicodedata.normalize("NFC", path.name))
-        items = read_file(path, base, row, data=data, source_from_folder=source_from_folder)
+        items = read_file(
+            path, base, row, data=data, source_from_folder=source_from_folder, fields=fields
+        )
         return items, data, st
     except SkipFile as exc:
         return Skipped(str(path), str(exc))
@@ -199,7 +253,7 @@ def iter_files(root: Path) -> Iterator[Path | Skipped]:
                 is_dir = False
             if is_dir:
                 subfolders.append(entry.path)
-            elif name in SIDECAR_NAMES:
+            elif name in SIDECAR_NAMES or name == FIELDS_FILE:
                 continue
             elif not is_readable_name(name):
                 suffix = os.path.splitext(name)[1] or "none"
@@ -209,15 +263,19 @@ def iter_files(root: Path) -> Iterator[Path | Skipped]:
         stack.extend(reversed(subfolders))
 
 
-def iter_corpus(root: Path, source_from_folder: bool = False) -> Iterator[Article | Skipped]:
-    """Every article below ``root`` (a folder or one file), and every file skipped."""
+def iter_corpus(
+    root: Path, source_from_folder: bool = False, fields: FieldMap | None = None
+) -> Iterator[Article | Skipped]:
+    """Every article below ``root`` (a folder or one file), and every file (or record)
+    skipped. Record fields are mapped by ``fields`` and the folder's mapping file."""
     sidecars: Sidecars = {}
+    fields = field_map_for(root, fields)
     base = root if root.is_dir() else root.parent
     for item in iter_files(root):
         loaded = (
             item
             if isinstance(item, Skipped)
-            else load_file(item, base, sidecars, source_from_folder)
+            else load_file(item, base, sidecars, source_from_folder, fields)
         )
         if isinstance(loaded, Skipped):
             yield loaded

@@ -230,6 +230,93 @@ _CANONICAL: dict[str, str] = {
     for alias in (name, *aliases)
 }
 
+# More outlets, named by their sites and archives' keys. They are recognised in
+# credits and metadata (a site name, a publisher, a domain), but not as mentions in
+# running text, where many of them are ordinary words ("Kurier", "Freitag").
+SITE_OUTLETS: dict[str, tuple[str, ...]] = {
+    "nd": ("neues deutschland", "nd-aktuell.de", "neues_deutschland", "nd aktuell"),
+    "junge Welt": ("jungewelt", "junge welt", "jungewelt.de"),
+    "Junge Freiheit": ("jungefreiheit", "jungefreiheit.de", "JF"),
+    "Kronen Zeitung": ("krone", "krone.at", "Kronen Zeitung", "Krone"),
+    "Kurier": ("kurier", "kurier.at"),
+    "Der Standard": ("derstandard", "derstandard.at", "derStandard.at", "Standard"),
+    "Die Presse": ("diepresse", "diepresse.com", "Presse"),
+    "ORF": ("orf.at", "ORF.at", "news.orf.at"),
+    "Neue Zürcher Zeitung": ("NZZ", "nzz.ch", "Neue Zürcher Zeitung"),
+    "Tages-Anzeiger": ("tagesanzeiger", "tagesanzeiger.ch"),
+    "SRF": ("srf.ch", "Schweizer Radio und Fernsehen"),
+    "Frankfurter Rundschau": ("FR", "fr.de", "Frankfurter Rundschau"),
+    "Berliner Zeitung": ("berliner-zeitung.de",),
+    "Berliner Morgenpost": ("morgenpost.de",),
+    "Hamburger Abendblatt": ("abendblatt.de",),
+    "Kölner Stadt-Anzeiger": ("ksta.de", "KStA"),
+    "Rheinische Post": ("rp-online.de", "RP Online", "RP ONLINE"),
+    "Stuttgarter Zeitung": ("stuttgarter-zeitung.de",),
+    "Stuttgarter Nachrichten": ("stuttgarter-nachrichten.de",),
+    "Augsburger Allgemeine": ("augsburger-allgemeine.de",),
+    "Mitteldeutsche Zeitung": ("mz.de", "mz-web.de"),
+    "Freie Presse": ("freiepresse.de",),
+    "Sächsische Zeitung": ("saechsische.de",),
+    "Leipziger Volkszeitung": ("lvz.de", "LVZ"),
+    "Hannoversche Allgemeine": ("haz.de", "HAZ"),
+    "Westdeutsche Allgemeine Zeitung": ("waz.de", "WAZ"),
+    "Der Westen": ("derwesten.de",),
+    "Hamburger Morgenpost": ("mopo.de", "MOPO"),
+    "Abendzeitung": ("abendzeitung-muenchen.de", "AZ München"),
+    "tz": ("tz.de",),
+    "Nürnberger Nachrichten": ("nn.de", "nordbayern.de"),
+    "Badische Zeitung": ("badische-zeitung.de",),
+    "Neue Osnabrücker Zeitung": ("noz.de", "NOZ"),
+    "Weser-Kurier": ("weser-kurier.de",),
+    "Deutschlandfunk Kultur": ("deutschlandfunkkultur.de",),
+    "Deutschlandfunk": ("deutschlandfunk.de",),
+    "Deutsche Welle": ("dw.com",),
+    "NDR": ("ndr.de", "Norddeutscher Rundfunk"),
+    "WDR": ("wdr.de", "Westdeutscher Rundfunk"),
+    "MDR": ("mdr.de", "Mitteldeutscher Rundfunk"),
+    "BR": ("br.de", "Bayerischer Rundfunk", "BR24"),
+    "SWR": ("swr.de", "Südwestrundfunk", "SWR Aktuell"),
+    "HR": ("hr.de", "hessenschau.de", "Hessischer Rundfunk", "hessenschau"),
+    "RBB": ("rbb24.de", "rbb24", "Rundfunk Berlin-Brandenburg"),
+    "SR": ("sr.de", "Saarländischer Rundfunk"),
+    "Radio Bremen": ("radiobremen.de", "butenunbinnen.de"),
+    "RTL": ("rtl.de", "RTL.de"),
+    "Cicero": ("cicero", "cicero.de"),
+    "Der Freitag": ("freitag", "freitag.de", "der Freitag"),
+    "Tichys Einblick": ("tichyseinblick", "tichyseinblick.de"),
+    "Vice": ("vice", "vice.com", "VICE"),
+    "Compact": ("compact_online", "compact-online.de", "COMPACT"),
+    "RT DE": ("deutsche_rt", "de.rt.com", "RT Deutsch"),
+    "SNA": ("sputniknews", "snanews.de", "Sputnik", "de.sputniknews.com"),
+    "NachDenkSeiten": ("nachdenkseiten", "nachdenkseiten.de"),
+    "Achse des Guten": ("achgut", "achgut.com", "Die Achse des Guten"),
+    "Jungle World": ("jungle", "jungle.world"),
+    "Heise": ("heise online", "heise.de"),
+    "Golem": ("golem.de",),
+    "netzpolitik.org": ("netzpolitik",),
+    "Manager Magazin": ("manager-magazin.de",),
+    "Wirtschaftswoche": ("wiwo.de", "WirtschaftsWoche", "WiWo"),
+    "Capital": ("capital.de",),
+    "Business Insider": ("businessinsider.de",),
+    "Watson": ("watson.de", "watson.ch"),
+    "Blick": ("blick.ch",),
+    "20 Minuten": ("20min.ch", "20min"),
+    "Kleine Zeitung": ("kleinezeitung.at",),
+    "Salzburger Nachrichten": ("sn.at",),
+    "profil": ("profil.at",),
+    "futurezone": ("futurezone.at",),
+    "Kirche + Leben": ("kirche-und-leben.de",),
+    "katholisch.de": ("katholisch",),
+    "domradio.de": ("domradio",),
+    "Vatican News": ("vaticannews.va",),
+    "Euronews": ("euronews.com", "euronews"),
+    "Reuters": ("reuters.com",),
+}
+
+for _name, _aliases in SITE_OUTLETS.items():
+    for _alias in (_name, *_aliases):
+        _CANONICAL.setdefault(_alias.casefold(), _name)
+
 # Names that are ordinary words or too short to trust in running text; they count
 # only inside credits ("(dpa/AP)"), never as a mention in the body.
 _AMBIGUOUS_IN_TEXT = {
@@ -273,6 +360,41 @@ def normalise_source(name: str) -> str | None:
     if found is None and "." in text.strip("."):
         found = _CANONICAL.get(text.strip(".,;:").split(".", 1)[1])
     return found
+
+
+_HOST_PREFIX = re.compile(r"^(?:www\d?|m|mobil|mobile|amp|web|de|news|online)\.")
+_DOMAIN_LIKE = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:[/:?#].*)?$", re.IGNORECASE)
+
+
+def site_host(url: str) -> str | None:
+    """The host of a URL or domain, without "www.": "https://www.taz.de/x" -> "taz.de"."""
+    text = url.strip()
+    if not _DOMAIN_LIKE.match(text):
+        return None
+    host = re.sub(r"^https?://", "", text, flags=re.IGNORECASE)
+    host = re.split(r"[/:?#]", host, maxsplit=1)[0].lower().rstrip(".")
+    return re.sub(r"^www\d?\.", "", host) or None
+
+
+def outlet_name(value: str) -> str | None:
+    """The canonical outlet (or agency) a site name, publisher, domain or URL names.
+
+    Domains are tried whole, without prefixes such as "www." or "m.", as their last
+    two labels, and as the name before the top-level domain ("spiegel.de" -> Spiegel).
+    """
+    name = normalise_source(value)
+    if name is not None:
+        return name
+    host = site_host(value)
+    if host is None:
+        return None
+    labels = host.split(".")
+    candidates = [host, _HOST_PREFIX.sub("", host), ".".join(labels[-2:]), labels[-2]]
+    for candidate in candidates:
+        found = normalise_source(candidate)
+        if found is not None:
+            return found
+    return None
 
 
 def is_agency(name: str) -> bool:

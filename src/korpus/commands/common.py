@@ -247,8 +247,9 @@ def report_index(report: Any, corpus: Path, quiet: bool = False) -> None:
     )
 
 
-def prepare_index(index_dir: Path, update: bool) -> None:
-    """Build a missing index, update a stale one (unless ``update`` is off)."""
+def prepare_index(index_dir: Path, update: bool, fields: dict[str, str] | None = None) -> None:
+    """Build a missing index, update a stale one (unless ``update`` is off); ``fields``
+    maps record fields when given."""
     from korpus.index import ensure_index, index_corpus_dir, live_dir
 
     corpus = Path(os.environ["KORPUS_CORPUS"]) if os.environ.get("KORPUS_CORPUS") else None
@@ -271,7 +272,7 @@ def prepare_index(index_dir: Path, update: bool) -> None:
                 "(moved or deleted); searching the index as it was last built"
             )
     with progress_bar("scanning") as progress:
-        report = ensure_index(index_dir, corpus, progress=progress, update=update)
+        report = ensure_index(index_dir, corpus, progress=progress, update=update, fields=fields)
     if report is not None:
         report_index(
             report, corpus or Path("corpus"), quiet=not report.rebuilt and not report.changed
@@ -302,6 +303,25 @@ ColorOption = Annotated[
         callback=_set_color,
     ),
 ]
+
+FieldOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--field",
+        metavar="FIELD=NAME",
+        help="Read a record file's field NAME as korpus's FIELD, e.g. text=article_body; "
+        "repeat for several (the index remembers them)",
+        show_default=False,
+    ),
+]
+
+
+def field_map(options: list[str] | None) -> dict[str, str] | None:
+    """``--field`` options as a mapping, or None when none were given."""
+    from korpus.loader import parse_field_options
+
+    return parse_field_options(options) if options else None
+
 
 IndexOption = Annotated[
     Path | None,

@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from korpus.commands.common import (
+    FieldOption,
     IndexOption,
     default_corpus,
     default_index,
+    field_map,
     handle_errors,
     progress_bar,
     report_index,
@@ -38,6 +40,7 @@ def index(
             show_default=False,
         ),
     ] = None,
+    field: FieldOption = None,
 ) -> None:
     """Index a corpus: add new files, re-index changed ones, drop deleted ones.
 
@@ -54,5 +57,6 @@ def index(
             rebuild=rebuild,
             progress=progress,
             source_from_folder=source_from_folder,
+            fields=field_map(field),
         )
     report_index(report, corpus)

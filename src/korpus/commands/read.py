@@ -12,10 +12,12 @@ from korpus.commands.common import (
     EXIT_HITS,
     EXIT_NONE,
     ColorOption,
+    FieldOption,
     IndexOption,
     ParseFormat,
     default_index,
     fail,
+    field_map,
     handle_errors,
     paged,
     stderr,
@@ -82,6 +84,7 @@ def parse(
             help="The first folder below each PATH names the source of articles that name none.",
         ),
     ] = False,
+    field: FieldOption = None,
 ) -> None:
     """Show what the loader makes of files: title, date and the line it came from,
     sources, clean text.
@@ -98,7 +101,7 @@ def parse(
     records = []
     err = stderr()
     for path in paths:
-        for item in iter_corpus(path, source_from_folder):
+        for item in iter_corpus(path, source_from_folder, field_map(field)):
             if isinstance(item, Skipped):
                 err.print(f"skipped {item.path}: {item.reason}", markup=False, highlight=False)
             else:

@@ -11,10 +11,12 @@ from korpus.commands.common import (
     EXIT_HITS,
     EXIT_NONE,
     ColorOption,
+    FieldOption,
     IndexOption,
     SortOrder,
     default_index,
     fail,
+    field_map,
     handle_errors,
     note,
     prepare_index,
@@ -140,6 +142,7 @@ def search(
         bool,
         typer.Option("--no-update", help="Search the index as it is, without checking the corpus"),
     ] = False,
+    field: FieldOption = None,
 ) -> None:
     """Search the index; exit 0 with hits, 1 without, 2 on errors.
 
@@ -169,7 +172,7 @@ def search(
         raise fail(f"--facets cannot go into {fmt.value}; use --format json or text")
     if fmt is ExportFormat.xlsx and output is None:
         raise fail("--format xlsx needs --output FILE.xlsx")
-    prepare_index(index_dir, update=not no_update)
+    prepare_index(index_dir, update=not no_update, fields=field_map(field))
     result = run_search(
         index_dir,
         text,

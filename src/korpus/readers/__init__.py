@@ -54,6 +54,22 @@ def _text_reader(
     return read_text(data, article_id, path, meta)
 
 
+def _html_reader(
+    data: bytes, article_id: str, path: str, meta: dict[str, str] | None
+) -> Sequence[Article | Skipped]:
+    from korpus.readers.html import read_html
+
+    return read_html(data, article_id, path, meta)
+
+
+def _records_reader(
+    data: bytes, article_id: str, path: str, meta: dict[str, str] | None
+) -> Sequence[Article | Skipped]:
+    from korpus.readers.records import read_records
+
+    return read_records(data, article_id, path, meta)
+
+
 def _export_sniff(data: bytes) -> bool:
     from korpus.readers.exports import sniff
 
@@ -91,7 +107,14 @@ _EXPORT_MAX_BYTES = 64 * 1024 * 1024
 FORMATS: tuple[Format, ...] = (
     Format(EXPORT, _EXPORT_EXTENSIONS, _export_reader, _export_sniff, _EXPORT_MAX_BYTES),
     Format("text", (".txt", ".md", ".text", ".markdown"), _text_reader),
-    Format(EXPORT, _EXPORT_EXTENSIONS[2:], _export_reader, None, _EXPORT_MAX_BYTES),
+    Format("html", (".html", ".htm", ".xhtml"), _html_reader),
+    Format(
+        "records",
+        (".jsonl", ".ndjson", ".json", ".csv", ".jsonl.gz", ".ndjson.gz", ".json.gz", ".csv.gz"),
+        _records_reader,
+        max_bytes=MAX_RECORD_FILE_BYTES,
+    ),
+    Format(EXPORT, (".xml", ".rtf", ".docx"), _export_reader, None, _EXPORT_MAX_BYTES),
 )
 
 
