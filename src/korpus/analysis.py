@@ -1,33 +1,53 @@
 """German text analysis for the index: a Whoosh pipeline of small filters.
 
 ``GermanTokenizer | LowercaseFilter | NumberFilter | GermanNormalizationFilter |
-StopFilter | HyphenFilter | CompoundFilter | GermanStemFilter``
+StopWordFilter | HyphenFilter | CompoundFilter | GermanStemFilter``
 
-Every stage keeps the tokens' character offsets, so highlighting marks the words
-as they stand in the text. Every class is module-level because Whoosh pickles
-the analyzer into the index schema.
+Every word keeps its position, stop words included, so a phrase matches exactly
+the words it quotes; compound parts share their word's position. Every stage
+keeps the tokens' character offsets, so highlighting marks the words as they
+stand in the text. Every class is module-level because Whoosh pickles the
+analyzer into the index schema.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from whoosh.analysis import (
-    Composable,
-    Filter,
-    LowercaseFilter,
-    StopFilter,
-    Token,
-    Tokenizer,
-)
-from whoosh.lang import stopwords_for_language
+from whoosh.analysis import Composable, Filter, LowercaseFilter, Token, Tokenizer
+
+from korpus import compounds
+from korpus.compounds import MIN_COMPOUND, frequencies, save_lexicon, zipf
+from korpus.german import STOPWORDS, fold, stem
+
+__all__ = [
+    "ANALYZER_VERSION",
+    "MIN_COMPOUND",
+    "STOPWORDS",
+    "WORD_RE",
+    "GermanAnalyzer",
+    "WordAnalysis",
+    "analyze",
+    "analyze_words",
+    "content_words",
+    "fold",
+    "german_analyzer",
+    "is_stopword",
+    "lexicon_stems",
+    "save_lexicon",
+    "stem",
+    "term_of",
+    "term_spans",
+    "use_lexicon",
+]
 
 # Bumped whenever a change to analysis changes the terms an index holds.
-ANALYZER_VERSION = 4
+ANALYZER_VERSION = 5
 
 # A word may carry inner hyphens ("Nato-Gipfel", "Kim Jong-un"); a number may carry
 # thousands separators or a decimal comma ("11.000", "0,25").
@@ -93,42 +113,8 @@ class NumberFilter(Filter):  # type: ignore[misc]
             yield t
 
 
-_FOLD_CHARS = str.maketrans(
-    {
-        "ä": "a",
-        "à": "a",
-        "á": "a",
-        "â": "a",
-        "ö": "o",
-        "ò": "o",
-        "ó": "o",
-        "ô": "o",
-        "ü": "u",
-        "ù": "u",
-        "ú": "u",
-        "û": "u",
-        "ß": "ss",
-    }
-)
-# The "e" of ae, oe and ue (but not of que), as Lucene's GermanNormalizationFilter drops it.
-_FOLD_DIGRAPH = re.compile(r"(?<=[ao])e|(?<=[^q]u)e|(?<=^u)e")
-
-
-def fold(word: str) -> str:
-    """German normalisation after Lucene's GermanNormalizationFilter.
-
-    ä/ae → a, ö/oe → o, ü/ue → u (not after q), ß → ss, so the umlaut, the
-    transliterated and the stripped spellings meet ("Pjöngjang", "Pjoengjang",
-    "Pjongjang"). Expects lower-case input.
-    """
-    word = word.translate(_FOLD_CHARS)
-    if "e" in word:
-        word = _FOLD_DIGRAPH.sub("", word)
-    return word
-
-
 class GermanNormalizationFilter(Filter):  # type: ignore[misc]
-    """Fold umlauts, their transliterations and ß (see :func:`fold`)."""
+    """Fold umlauts, their transliterations and ß as Lucene does (see :func:`fold`)."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         cache = _FOLD_CACHE
@@ -142,15 +128,35 @@ class GermanNormalizationFilter(Filter):  # type: ignore[misc]
 
 
 _FOLD_CACHE: dict[str, str] = {}
-STOPWORDS = frozenset(fold(w) for w in stopwords_for_language("de"))
+
+
+def is_stopword(term: str) -> bool:
+    """Is a folded word a function word ("der", "und", "über")?"""
+    return term in STOPWORDS
+
+
+class StopWordFilter(Filter):  # type: ignore[misc]
+    """Mark function words: they keep their position and their folded form.
+
+    They are indexed, so a phrase matches exactly ("Wir schaffen das"); they are
+    neither split nor stemmed, and a query drops them outside phrases unless they
+    are all it has.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.stopped = t.text in STOPWORDS
+            yield t
 
 
 class HyphenFilter(Filter):  # type: ignore[misc]
-    """Index "nato-gipfel" as "nato", "gipfel" and "natogipfel".
+    """Index "nato-gipfel" as "natogipfel", "nato" and "gipfel".
 
     The parts take consecutive positions, so phrase queries see them as words; the
-    joined form shares the first part's position. At query time only the parts are
-    produced, so a hyphenated query word is a phrase of its parts.
+    joined form comes first and shares the first part's position. A query looks
+    for the joined form only, which every hyphenated word in the index has and
+    every compound written as one word is: "Corona-Krise" and "Coronakrise"
+    find the same articles.
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
@@ -163,18 +169,20 @@ class HyphenFilter(Filter):  # type: ignore[misc]
                 yield t
                 continue
             parts = [p for p in _SPLIT_HYPHEN.split(t.text) if p]
-            if len(parts) < 2:
-                t.text = "".join(parts) or t.text
+            joined = "".join(parts) or t.text
+            if len(parts) < 2 or t.mode == "query":
+                t.text = joined
+                t.stopped = joined in STOPWORDS
                 yield t
                 continue
-            joined = "".join(parts)
-            start = t.startchar if t.chars else 0
-            pos = t.pos if t.positions else 0
+            text, start, pos = t.text, t.startchar if t.chars else 0, t.pos if t.positions else 0
+            t.text, t.joined, t.stopped = joined, True, False
+            yield t
             offset = 0
             for i, part in enumerate(parts):
-                offset = t.text.index(part, offset) if t.chars else 0
+                offset = text.index(part, offset)
                 p = t.copy()
-                p.text = part
+                p.text, p.joined, p.stopped = part, False, part in STOPWORDS
                 if t.positions:
                     p.pos = pos + i
                 if t.chars:
@@ -183,201 +191,88 @@ class HyphenFilter(Filter):  # type: ignore[misc]
                 offset += len(part)
                 yield p
             shift += len(parts) - 1
-            if t.mode != "query":
-                t.text = joined
-                t.joined = True
-                if t.positions:
-                    t.pos = pos
-                yield t
-
-
-# Parts that make no compound: prefixes and particles ("Unter|stützung") and
-# suffixes that merely derive a word ("Wissen|schaft").
-_NOT_MODIFIERS = frozenset(
-    "unter uber vor nach aus ein auf ab bei mit durch gegen um zu an ent ver zer hinter "
-    "wider wieder neben ober zwischen hin her weiter voll fort miss selbst nicht "
-    # participle prefixes ("zuge|kommen", "abge|lehnt")
-    "zuge abge ange aufge ausge einge umge vorge durchge herge hinge".split()
-).union(STOPWORDS)
-_NOT_HEADS = frozenset(
-    "schaft schaften heit heiten keit keiten ung ungen tum tums lich lichen "
-    "isch ische ischen ischer isches chen lein ling linge nis nisse sam bar haft "
-    "erin erinnen ern erns".split()
-)
-# Heads known only through their stem must be this long: short stems match
-# word endings ("nungen", "ichte") as well as words.
-MIN_STEM_HEAD = 7
-# Parts of four letters ("wahl", "ball") must be common words: rarer short
-# entries are mostly endings ("sten", "igen", "ends").
-SHORT_PART = 4
-COMMON_SIZE = 30_000
-_LINKING = ("ens", "es", "en", "er", "s", "n", "e")
-MIN_PART = 4
-# wordfreq's long tail holds word fragments ("ischen", "gesch"); the 60,000 most
-# frequent words are words.
-LEXICON_SIZE = 60_000
-
-
-_lexicon_file: Path | None = None
 
 
 def use_lexicon(path: Path | None) -> None:
-    """Split compounds with the word list saved beside an index.
+    """Split compounds with the word list saved beside an index (None: wordfreq's).
 
     An index keeps the word list it was built with, so highlighting splits words
-    exactly as indexing did, and a search need not import and fold wordfreq's list.
+    exactly as indexing did.
     """
-    global _lexicon_file
-    if path != _lexicon_file:
-        _lexicon_file = path
-        ranked_words.cache_clear()
-        _shared_analyzer.cache_clear()
-        lexicon.cache_clear()
-        common_words.cache_clear()
+    if path != compounds.lexicon_file():
+        compounds.use_lexicon(path)
+        term_of.cache_clear()
         lexicon_stems.cache_clear()
-        split_compound.cache_clear()
-
-
-@cache
-def ranked_words() -> tuple[str, ...]:
-    """Known German words, folded, commonest first: wordfreq's frequent words."""
-    if _lexicon_file is not None:
-        try:
-            return tuple(_lexicon_file.read_text(encoding="utf-8").split())
-        except OSError:
-            pass
-    from wordfreq import top_n_list
-
-    words = (fold(w) for w in top_n_list("de", LEXICON_SIZE) if len(w) >= 3 and w.isalpha())
-    return tuple(dict.fromkeys(words))
-
-
-@cache
-def lexicon() -> frozenset[str]:
-    """Every known word."""
-    return frozenset(ranked_words())
-
-
-@cache
-def common_words() -> frozenset[str]:
-    """The commonest known words: the only ones short parts may be."""
-    return frozenset(ranked_words()[:COMMON_SIZE])
-
-
-def _stems_file(path: Path) -> Path:
-    return path.with_name(path.stem + "-stems" + path.suffix)
-
-
-def save_lexicon(path: Path) -> None:
-    """Save the word list in use (commonest first) and its stems, one word a line."""
-    path.write_text("\n".join(ranked_words()) + "\n", encoding="utf-8")
-    _stems_file(path).write_text("\n".join(sorted(lexicon_stems())) + "\n", encoding="utf-8")
+        _shared_analyzer.cache_clear()
 
 
 @cache
 def lexicon_stems() -> frozenset[str]:
-    """Stems of the known words, so inflected heads ("entsendungen") are known too."""
-    if _lexicon_file is not None:
-        try:
-            return frozenset(_stems_file(_lexicon_file).read_text(encoding="utf-8").split())
-        except OSError:
-            pass
-    return frozenset(stem(w) for w in lexicon())
-
-
-def _known_head(head: str) -> bool:
-    if head in _NOT_HEADS:
-        return False
-    if len(head) <= SHORT_PART:
-        return head in common_words()
-    return head in lexicon() or len(head) >= MIN_STEM_HEAD and stem(head) in lexicon_stems()
-
-
-def _parts_of(part: str) -> tuple[str, ...]:
-    """A part's own parts, unless it is a known word ("geschichte" stays whole)."""
-    return () if part in lexicon() else split_compound(part)
-
-
-def _known_modifier(modifier: str) -> bool:
-    if modifier in _NOT_MODIFIERS:
-        return False
-    return any(
-        c in (common_words() if len(c) <= SHORT_PART else lexicon()) and c not in _NOT_MODIFIERS
-        for c in _modifier_forms(modifier)
-    )
+    """Stems of the known words, so inflected forms of words are known too."""
+    return frozenset(stem(w) for w in frequencies())
 
 
 @cache
-def split_compound(word: str) -> tuple[str, ...]:
-    """The known words a folded compound is made of, or () if it is none.
+def term_of(word: str) -> str:
+    """The index term of a folded word: a stop word as it is, any other its stem.
 
-    "truppenentsendungen" → ("truppen", "entsendungen"); "bundestagswahl" →
-    ("bundestags", "wahl"). A split into two known words wins over one that needs
-    the modifier split again, and among those the longest head wins; both parts
-    must be at least MIN_PART letters, so "wandhalterung" never yields "alterung".
+    A name and its genitive meet: the "s" that Snowball keeps after a vowel or
+    "p" ("chinas", "europas", "trumps", "autos") goes when the word without it
+    is a commoner word, and "bayerns" stems as "bayern" does. "Mais" stays
+    apart from "Mai", "Paris" from "pari".
     """
-    if len(word) < 2 * MIN_PART or not word.isalpha():
-        return ()
-    cuts = range(MIN_PART, len(word) - MIN_PART + 1)
-    for i in cuts:
-        head, modifier = word[i:], word[:i]
-        if _known_head(head) and _known_modifier(modifier):
-            return (modifier, head, *_parts_of(head))
-    for i in cuts:
-        head, modifier = word[i:], word[:i]
-        if _known_head(head) and modifier not in lexicon():
-            inner = split_compound(modifier)
-            if inner:
-                return (*inner, head, *_parts_of(head))
-    return ()
-
-
-def _modifier_forms(modifier: str) -> Iterator[str]:
-    yield modifier
-    for link in _LINKING:
-        if modifier.endswith(link) and len(modifier) - len(link) >= MIN_PART:
-            yield modifier[: -len(link)]
+    if word in STOPWORDS or not word[:1].isalpha():
+        return word
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
+        base = word[:-1]
+        if compounds.is_word(base) and zipf(base) > zipf(word):
+            word = base
+    term = stem(word)
+    # A stem that is a stop word ("ware" → "war") would match every "war".
+    return word if term in STOPWORDS else term
 
 
 class CompoundFilter(Filter):  # type: ignore[misc]
-    """Add the parts of German compounds at the compound's position (index time only)."""
+    """Add the words inside a compound at its position (index time only).
+
+    The compound is split as a word (folded, not stemmed), every part that is a
+    compound itself is split again, and each part is stemmed by the next stage:
+    "Rindfleischüberwachungsgesetz" also yields "rind", "fleisch", "uberwachung"
+    and "gesetz" (see :mod:`korpus.compounds`).
+    """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
+            # Later stages stem the token in place: keep the word as it came.
+            text = t.text
             yield t
-            if t.mode == "query" or len(t.text) < 2 * MIN_PART or getattr(t, "joined", False):
+            if (
+                t.mode == "query"
+                or t.stopped
+                or t.joined
+                or len(text) < MIN_COMPOUND
+                or not text.isalpha()
+            ):
                 continue
-            parts = split_compound(t.text)
-            if parts:
-                text = t.text
-                for part in dict.fromkeys(parts):
-                    if part != text:
-                        t.text = part
+            words = compounds.words_of(text)
+            if words:
+                seen = {term_of(text)}
+                for word in words:
+                    term = term_of(word)
+                    if term not in seen:
+                        seen.add(term)
+                        t.text = word
                         yield t
                 t.text = text
 
 
-@cache
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("german")
-
-
-@cache
-def stem(word: str) -> str:
-    """Snowball German stem of a folded word; numbers are left alone."""
-    if not word[0].isalpha():
-        return word
-    return str(_stemmer().stemWord(word))
-
-
 class GermanStemFilter(Filter):  # type: ignore[misc]
-    """Snowball German stemming (PyStemmer), cached, since news vocabulary repeats."""
+    """Stem every word but the stop words (see :func:`term_of`)."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            t.text = stem(t.text)
+            if not t.stopped:
+                t.text = term_of(t.text)
             yield t
 
 
@@ -387,7 +282,7 @@ def german_filters() -> list[Filter]:
         LowercaseFilter(),
         NumberFilter(),
         GermanNormalizationFilter(),
-        StopFilter(stoplist=STOPWORDS, minsize=1),
+        StopWordFilter(),
         HyphenFilter(),
         CompoundFilter(),
         GermanStemFilter(),
@@ -411,7 +306,7 @@ class GermanAnalyzer(Composable):  # type: ignore[misc]
 
     News vocabulary repeats, so a word seen before costs a dictionary lookup
     instead of a pass through every filter. The result is the same as running
-    :func:`pipeline`: stop words take no position, hyphen parts take one each,
+    :func:`pipeline`: every word takes a position, hyphen parts take one each,
     compound parts share their word's position.
     """
 
@@ -529,3 +424,35 @@ def term_spans(text: str, analyzer: Composable | None = None) -> Iterator[tuple[
     analyzer = analyzer or _shared_analyzer()
     for t in analyzer(text, chars=True, positions=True, mode="index"):
         yield t.text, t.startchar, t.endchar
+
+
+@dataclass
+class WordAnalysis:
+    """What one word of a text becomes: its own term first, then its parts' terms."""
+
+    word: str
+    start: int
+    end: int
+    terms: list[str] = field(default_factory=list)
+
+
+def content_words(text: str) -> str:
+    """The words of ``text`` that are not function words, joined by spaces."""
+    return " ".join(
+        m.group() for m in WORD_RE.finditer(text) if fold(m.group().lower()) not in STOPWORDS
+    )
+
+
+def analyze_words(text: str, mode: str = "index") -> list[WordAnalysis]:
+    """Each word of ``text`` with its character span and the terms it becomes.
+
+    In index mode these are the terms the index stores; in query mode, the terms
+    a query looks for.
+    """
+    analyzer = _shared_analyzer()
+    found = []
+    for m in WORD_RE.finditer(text):
+        terms, _ = analyzer.word_terms(m.group(), mode)
+        unique = list(dict.fromkeys(term for term, *_ in terms))
+        found.append(WordAnalysis(m.group(), m.start(), m.end(), unique))
+    return found

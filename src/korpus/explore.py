@@ -308,6 +308,7 @@ def similar(
     """
     from whoosh import query as q
 
+    from korpus.analysis import content_words
     from korpus.duplicates import load_groups
     from korpus.search import Filters, resolve_id
 
@@ -321,7 +322,8 @@ def similar(
             story = table[docnum] if table is not None else 0
             allowed = filters.allowed(searcher, info["data_dir"])
             text = " ".join(filter(None, [stored["record"].get("title"), stored.get("text", "")]))
-            terms = searcher.key_terms_from_text("text", text, numterms=25)
+            # Function words are indexed for phrases; they say nothing about a topic.
+            terms = searcher.key_terms_from_text("text", content_words(text), numterms=25)
             found: list[Similar] = []
             if terms and allowed != set():
                 top = [term for term, _ in terms[:TOPIC_TERMS]]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from korpus.analysis import WORD_RE, GermanAnalyzer, analyze, fold
+from korpus.analysis import MIN_COMPOUND, STOPWORDS, WORD_RE, GermanAnalyzer, analyze, fold
 
 Span = tuple[int, int]
 
@@ -53,7 +53,7 @@ def word_matches(word: str, terms: frozenset[str]) -> bool:
         return False
     if _plain_terms(word) & terms:
         return True
-    return len(word) >= 8 and bool(_all_terms(word) & terms)
+    return len(word) >= MIN_COMPOUND and bool(_all_terms(word) & terms)
 
 
 # Hyphens and thousands separators drop out of index terms ("natogipfel", "11000").
@@ -78,6 +78,10 @@ class Matcher:
 
     def __init__(self, terms: Iterable[str]) -> None:
         self.terms = frozenset(terms)
+        # Function words of a phrase ("die Linke") are not marked wherever they
+        # stand, unless they are all the query has.
+        if self.terms - STOPWORDS:
+            self.terms -= STOPWORDS
         # A long-running process searching the same terms again reuses its decisions.
         self.decided = _decisions(self.terms)
 

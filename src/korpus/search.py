@@ -298,7 +298,7 @@ def parse_query(
         parsed = _parser(schema, literal).parse(text)
     except Exception as exc:  # noqa: BLE001 - Whoosh raises many kinds on odd input
         raise QueryError(f"cannot parse query: {exc}") from None
-    parsed = parsed.normalize()
+    parsed = _drop_stop_words(parsed.normalize(), text)
     empty = parsed is q.NullQuery or isinstance(parsed, type(q.NullQuery))
     if (empty or not list(parsed.leaves())) and not excludes(text):
         raise QueryError(f"query has no searchable words: {text}")
@@ -307,6 +307,40 @@ def parse_query(
     if data_dir is not None and searcher is not None:
         parsed = parsed.accept(_variant_adder(data_dir, searcher))
     return parsed
+
+
+def _drop_stop_words(parsed: Any, text: str) -> Any:
+    """Leave out function words outside phrases: they would match nearly every article.
+
+    They stay when they are all the query has ("Uber", "die"), when capitalised
+    after the first word ("Fahrdienst Uber") or written in capitals ("US"). In a
+    phrase every word counts, so "Wir schaffen das" finds that wording only.
+    """
+    from whoosh import query as q
+
+    from korpus.analysis import STOPWORDS, fold
+
+    words = re.findall(r"[^\W\d_]+", text)
+    keep = {
+        fold(w.lower())
+        for i, w in enumerate(words)
+        if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper())
+    }
+
+    def drop(node: Any) -> Any:
+        if (
+            type(node) is q.Term
+            and node.fieldname in SEARCH_FIELDS
+            and node.text in STOPWORDS
+            and node.text not in keep
+        ):
+            return q.NullQuery
+        return node
+
+    dropped = parsed.accept(drop).normalize()
+    if dropped is q.NullQuery or not list(dropped.leaves()):
+        return parsed
+    return dropped
 
 
 _VARIANTS: dict[tuple[Path, int, str], tuple[str, ...]] = {}

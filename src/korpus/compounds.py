@@ -1,0 +1,321 @@
+"""Split German compounds into the words they are made of.
+
+A compound is cut where both sides are known words: the head (the last part) as
+it stands or inflected ("krisen", "gebern"), the modifier as it stands, without
+a linking element ("flüchtlings" → "flüchtling"), with its lost "e" ("schul" →
+"schule") or as a verb stem ("impf" → "impfen"). Among the cuts, the one whose
+parts are most frequent wins (Koehn and Knight's frequency score, as the mean of
+the parts' Zipf values), so "bürgersteige" becomes "bürger|steige", not
+"bürgers|teige". A modifier that is no word may itself be a compound
+("rindfleischüberwachungs|gesetz"), and every part is split again, so each word
+inside a compound is found.
+
+Known words and their frequencies come from wordfreq's German list, folded as
+the index folds words. Short parts must be more frequent than long ones, since
+short rare entries of that list are mostly word endings and fragments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from korpus.german import STOPWORDS, fold
+
+# No part may be rarer than this Zipf frequency (about once in 200 million
+# words): below it the list holds mostly typos, fragments and rare inflections.
+LEXICON_MIN_ZIPF = 2.3
+MIN_PART = 2
+MIN_COMPOUND = 6
+
+# Parts that make no compound: prefixes and particles ("unter|stützung",
+# "zusammen|hang"), function words and question words.
+_PARTICLES = frozenset(
+    "unter uber vor nach aus ein auf ab bei mit durch gegen um zu an ent ver zer hinter "
+    "wider wieder neben ober zwischen hin her weiter voll fort miss nicht da dar "
+    "zusammen zuruck voran vorbei voraus heraus herein hinaus hinein heran herum "
+    "hinweg entgegen gegenuber dazu davon daruber empor uberein ge be er ur un "
+    "des der die das dem den ein eine einer eines einem einen sich wer wen wem wessen "
+    "was wie wo inter".split()
+).union(STOPWORDS) - {"selbst", "einmal"}
+# Participle prefixes ("abge|lehnt") are no modifiers, though "züge" folds to "zuge".
+NOT_MODIFIERS = _PARTICLES.union("zuge abge ange aufge ausge einge umge vorge durchge".split())
+# Words of one to three letters that make compounds: "Öl|raffinerie",
+# "Bundes|tag", "Eis|berg", "Not|arzt". Every other short entry of the list is a
+# function word, an abbreviation or a word ending.
+SHORT_WORDS = frozenset(
+    "ol ei tag uhr art ort tod bad typ tat rot zug tur bau amt see tor arm rat bus hof "
+    "not eis fan ton ruf bar ost uni mut gas oma opa rad hut ohr box tal wut web zoo sau "
+    "kuh ski son akt neu alt gut tot nah eng top pop sex job app bio lob dom abo kai mai "
+    "elf ehe tee fax hit kur hai reh heu rum ufo".split()
+)
+# Heads that only derive a word ("wissen|schaft", "ingenieur|innen") or are
+# word endings of their own ("kolumn|ist").
+NOT_HEADS = frozenset(
+    "schaft schaften heit heiten keit keiten ung ungen tum tums lich lichen "
+    "isch ische ischen ischer isches chen lein ling linge lingen nis nisse sam bar haft "
+    "erin erinnen innen ern erns ist sind war los lose losen weisen ens end ende enden "
+    "ion ionen ier iere ieren ter tern tion tionen ate aten ant anten ent enten eten "
+    "ler lern ner nern ser sern sen ten".split()
+)
+# Endings a head may carry beyond the word the list knows ("gebern" → "geber",
+# "rechtlerin" → "rechtler").
+_HEAD_ENDINGS = ("innen", "in", "en", "es", "n", "s")
+HEAD_ENDING_COST = 0.2
+# Linking elements between modifier and head, longest first. Plural modifiers
+# ("kinder", "länder") are words of the list themselves.
+_LINKS = ("es", "en", "s", "n", "e")
+
+
+def _threshold(length: int) -> float:
+    """The Zipf frequency a part of this length must reach to count as a word."""
+    if length <= 3:
+        return 3.0
+    if length == 4:
+        return 3.4
+    if length == 5:
+        return 2.9
+    return 2.3
+
+
+@dataclass(frozen=True)
+class Part:
+    """One word of a compound: where it stands, and the word it is."""
+
+    surface: str
+    word: str
+    parts: tuple[Part, ...] = ()
+
+
+_lexicon_file: Path | None = None
+
+
+def lexicon_file() -> Path | None:
+    """The word list file in use, or None for wordfreq's list."""
+    return _lexicon_file
+
+
+def use_lexicon(path: Path | None) -> None:
+    """Split with the word list saved beside an index (None: wordfreq's list)."""
+    global _lexicon_file
+    if path != _lexicon_file:
+        _lexicon_file = path
+        frequencies.cache_clear()
+        split.cache_clear()
+        _modifier.cache_clear()
+        _head.cache_clear()
+
+
+@cache
+def _wordfreq_lexicon() -> dict[str, float]:
+    from wordfreq import top_n_list, zipf_frequency
+
+    lexicon: dict[str, float] = {}
+    for word in top_n_list("de", 1_000_000):
+        z = zipf_frequency(word, "de")
+        if z < LEXICON_MIN_ZIPF:
+            break
+        if word.isalpha() and len(word) >= 2:
+            folded = fold(word)
+            if z > lexicon.get(folded, 0.0):
+                lexicon[folded] = z
+    return lexicon
+
+
+@cache
+def frequencies() -> dict[str, float]:
+    """Known words (folded) and their Zipf frequencies."""
+    if _lexicon_file is not None:
+        try:
+            text = _lexicon_file.read_text(encoding="utf-8")
+        except OSError:
+            pass
+        else:
+            pairs = (line.split("\t") for line in text.splitlines() if "\t" in line)
+            return {word: int(z) / 100 for word, z in pairs}
+    return _wordfreq_lexicon()
+
+
+def save_lexicon(path: Path) -> None:
+    """Write the word list in use beside an index, one "word<TAB>Zipf×100" a line."""
+    lines = (f"{w}\t{round(z * 100)}\n" for w, z in frequencies().items())
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency of a folded word, 0 for words the list does not know."""
+    return frequencies().get(word, 0.0)
+
+
+def is_word(word: str) -> bool:
+    """Is the folded word frequent enough for its length to be a word of its own?"""
+    if len(word) <= 3 and word not in SHORT_WORDS:
+        return False
+    return zipf(word) >= _threshold(len(word))
+
+
+@cache
+def _head(head: str) -> tuple[str, float] | None:
+    """The word a head is, with its frequency, or None."""
+    if head in NOT_HEADS or head in _PARTICLES:
+        return None
+    z = zipf(head)
+    if is_word(head):
+        return head, z
+    for ending in _HEAD_ENDINGS:
+        if head.endswith(ending) and len(head) - len(ending) >= 4:
+            base = head[: -len(ending)]
+            if base not in NOT_HEADS and is_word(base):
+                return base, zipf(base) - HEAD_ENDING_COST
+    return None
+
+
+def _modifier_forms(surface: str) -> Iterator[tuple[str, float]]:
+    """Words a modifier may stand for, with a small cost for each change."""
+    yield surface, 0.0
+    if len(surface) < 3:
+        return
+    for link in _LINKS:
+        if surface.endswith(link) and len(surface) - len(link) >= 3:
+            base = surface[: -len(link)]
+            yield base, 0.1
+            if link == "s" and len(base) >= 4:
+                # "hilfs|organisation": Hilfe
+                yield base + "e", 0.2
+    yield surface + "e", 0.15
+    # Verb stems: "impf|gegner", "wohn|gemeinschaft", "wander|touren".
+    yield surface + "en", 0.25
+    yield surface + "n", 0.25
+
+
+@cache
+def _modifier(surface: str) -> tuple[str, float] | None:
+    """The word a modifier stands for, with its frequency, or None."""
+    if surface in NOT_MODIFIERS:
+        return None
+    best: tuple[str, float] | None = None
+    for form, cost in _modifier_forms(surface):
+        if form in NOT_MODIFIERS or not is_word(form):
+            continue
+        z = zipf(form)
+        if best is None or z - cost > best[1]:
+            best = (form, z - cost)
+    return best
+
+
+# A part that must itself be split scores this much less than a word.
+NESTED_COST = 1.0
+
+
+def _score(parts: list[float]) -> float:
+    return sum(parts) / len(parts)
+
+
+@cache
+def split(word: str) -> tuple[Part, Part] | None:
+    """Modifier and head of a folded compound, each split again; None for other words.
+
+    "klimakrise" → klima|krise; "rindfleischuberwachungsgesetz" →
+    (rind|fleisch)|uberwachung … |gesetz.
+    """
+    if len(word) < MIN_COMPOUND or not word.isalpha():
+        return None
+    best: tuple[float, int, str, str] | None = None
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
+        head = _head(word[i:])
+        if head is None:
+            continue
+        surface = word[:i]
+        modifier = _modifier(surface)
+        if modifier is not None:
+            score = _score([modifier[1], head[1]])
+        elif (
+            i >= MIN_COMPOUND
+            and surface not in NOT_MODIFIERS
+            and (inner := split(surface)) is not None
+        ):
+            score = _score([_part_score(inner), head[1]]) - NESTED_COST
+        else:
+            continue
+        if best is None or score > best[0]:
+            best = (score, i, surface, head[0])
+    if best is None:
+        return None
+    _, i, surface, _ = best
+    modifier = _modifier(surface)
+    if modifier is not None:
+        first = Part(surface, modifier[0], _nested(modifier[0]))
+    else:
+        inner = split(surface)
+        assert inner is not None
+        first = Part(surface, surface, inner)
+    head_surface = word[i:]
+    return first, Part(head_surface, head_surface, _nested(head_surface))
+
+
+def _part_score(parts: tuple[Part, ...]) -> float:
+    scores = []
+    for part in parts:
+        z = zipf(part.word)
+        scores.append(z if z else (_part_score(part.parts) if part.parts else 0.0))
+    return _score(scores)
+
+
+def _nested(word: str) -> tuple[Part, ...]:
+    """The parts of a part; a known word only when its parts are more frequent.
+
+    "rindfleisch" splits (rind and fleisch are commoner than the compound);
+    "interessen" does not, though "int" and "essen" are words.
+    """
+    inner = split(word)
+    if inner is None:
+        return ()
+    known = zipf(word)
+    if known >= _threshold(len(word)) and _part_score(inner) <= known:
+        return ()
+    return inner
+
+
+def words_of(word: str) -> list[str]:
+    """Every word inside a folded compound, outermost first, each once."""
+    found: list[str] = []
+
+    def walk(parts: tuple[Part, ...]) -> None:
+        for part in parts:
+            if part.word not in found:
+                found.append(part.word)
+            walk(part.parts)
+
+    top = split(word)
+    if top is not None and _splits_known_word(word, top) and not _derived_from_simple(word):
+        walk(top)
+    return found
+
+
+# Endings that derive a word from another: "Österreich|er", "österreich|isch".
+_DERIVATIONS = ("erinnen", "erin", "ern", "ers", "er", "isch", "ische", "ischen", "ischer")
+
+
+def _derived_from_simple(word: str) -> bool:
+    """Is the word a known simple word with a derivational ending ("österreicher")?"""
+    for ending in _DERIVATIONS:
+        base = word[: -len(ending)]
+        if word.endswith(ending) and len(base) >= 5 and is_word(base):
+            parts = split(base)
+            if parts is None or not _splits_known_word(base, parts):
+                return True
+    return False
+
+
+# A word the list knows is a compound only when its parts are about as common as
+# it is: "Österreich" is no "Oster|reich" and "Fotografen" no "Foto|grafen",
+# but "Bundeskanzler" is "Bundes|kanzler" (Koehn and Knight's test, with slack,
+# since a frequent compound is still one).
+KNOWN_WORD_SLACK = 0.5
+
+
+def _splits_known_word(word: str, parts: tuple[Part, Part]) -> bool:
+    known = zipf(word)
+    return known < _threshold(len(word)) or _part_score(parts) + KNOWN_WORD_SLACK > known
