@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from korpus.commands import explore, indexing, kwic, read, search, sources
+from korpus.commands import analyze, explore, indexing, kwic, read, search, sources
 from korpus.commands.base import KorpusCommand, KorpusGroup, QueryCommand
 
 app = typer.Typer(
@@ -55,6 +55,7 @@ COMMANDS = (
     ("similar", explore.similar, "The articles most like a given one, same topic first."),
     ("kwic", kwic.kwic, "Keyword in context: every match on its own line, aligned."),
     ("sources", sources.sources, "The sources of the corpus with their article counts."),
+    ("analyze", analyze.analyze, "The terms each word becomes in the index or in a query."),
 )
 # Query words may start with a dash ("-Scholz"); see QueryCommand.
 QUERY_COMMANDS = ("search", "timeline")

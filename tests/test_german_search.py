@@ -1,0 +1,168 @@
+"""German analysis seen through search: phrases, stop words, compounds, names.
+
+The articles are written for these tests; each sentence exists to be found or
+to be passed over by one rule.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from korpus.cli import app
+from korpus.search import search
+
+ARTICLES = {
+    "schaffen": "Merkel im Sommer 2015\n\nWir schaffen das, sagte die Kanzlerin damals.",
+    "schaffen-lose": "Aufgaben\n\nWir müssen das bis Montag schaffen, sagte die Ministerin.",
+    "linke": "Parteitag\n\nDie Linke wählte am Sonntag ihren Vorstand.",
+    "linke-lose": "Rechts und links\n\nLinke Politiker kritisierten die Pläne der Regierung.",
+    "uber": "Fahrdienste\n\nDer Fahrdienst Uber darf in der Stadt wieder fahren.",
+    "bayerns": "Landespolitik\n\nBayerns Ministerpräsident eröffnete das Volksfest.",
+    "bayern": "Landespolitik\n\nIn Bayern wird im Herbst gewählt.",
+    "fleisch": "Verbraucher\n\nDas Rindfleischüberwachungsgesetz wurde aufgehoben.",
+    "klimakrise": "Umwelt\n\nDie Klimakrise trifft die Landwirte früh.",
+    "krisen": "Wirtschaft\n\nMehrere Krisen belasten die Betriebe.",
+    "corona-krise": "Pandemie\n\nDie Corona-Krise traf die Gastronomie hart.",
+    "coronakrise": "Pandemie\n\nIn der Coronakrise schlossen viele Kneipen.",
+    "oesterreichisch": "Nachbarland\n\nDie österreichischen Behörden prüfen den Fall.",
+    "oesterreich": "Nachbarland\n\nIn Österreich wurde am Sonntag gewählt.",
+    "frauen": "Gleichstellung\n\nFrauen verdienen weniger, sagt die Studie.",
+    "frau": "Porträt\n\nDie Frau leitet seit Jahren den Verein.",
+    "neun": "Zahlen\n\nNeun Kinder besuchten die Ausstellung.",
+    "neuen": "Technik\n\nDie neuen Geräte kommen im Herbst.",
+}
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from korpus.index import update_index
+
+    root = tmp_path_factory.mktemp("german")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    update_index(corpus, root / "index")
+    return root / "index"
+
+
+def found(index_dir: Path, query: str) -> list[str]:
+    hits = search(index_dir, query, limit=None, exact=True, group=False).hits
+    return sorted(Path(h.path).stem for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # a phrase matches the words it quotes, function words included
+        ('"Wir schaffen das"', ["schaffen"]),
+        ('"die Linke"', ["linke"]),
+        ('"Die Linke wählte"', ["linke"]),
+        # outside phrases function words are left out
+        ("Wir schaffen das", ["schaffen", "schaffen-lose"]),
+        ("die Linke", ["linke", "linke-lose"]),
+        # a function word alone, or capitalised after the first word, is searched
+        ("Fahrdienst Uber", ["uber"]),
+        # a name and its genitive
+        ("Bayern", ["bayern", "bayerns"]),
+        ("Bayerns", ["bayern", "bayerns"]),
+        # compounds through their parts, recursively
+        ("Fleisch", ["fleisch"]),
+        ("Rind", ["fleisch"]),
+        ("Gesetz", ["fleisch"]),
+        ("Krise", ["corona-krise", "coronakrise", "klimakrise", "krisen"]),
+        ("Klima", ["klimakrise"]),
+        # hyphenated and joined compounds find the same articles
+        ("Corona-Krise", ["corona-krise", "coronakrise"]),
+        ("Coronakrise", ["corona-krise", "coronakrise"]),
+        # no flood from derivational stemming
+        ("österreichischen", ["oesterreichisch"]),
+        ("Österreich", ["oesterreich"]),
+        # Lucene's normalisation: Frau and Frauen meet, neun and neuen do not
+        ("Frau", ["frau", "frauen"]),
+        ("Frauen", ["frau", "frauen"]),
+        ("neun", ["neun"]),
+        ("neuen", ["neuen"]),
+    ],
+)
+def test_german_rules_in_search(index_dir: Path, query: str, expected: list[str]) -> None:
+    assert found(index_dir, query) == expected
+
+
+def test_a_lone_stop_word_is_searched(index_dir: Path) -> None:
+    """A lone "Uber" is searched as the word, which "über" also is once folded."""
+    assert "uber" in found(index_dir, "Uber")
+
+
+def test_a_compound_matched_through_its_part_is_highlighted(index_dir: Path) -> None:
+    hits = {Path(h.path).stem: h for h in search(index_dir, "Krise", group=False).hits}
+    for name, word in [("klimakrise", "Klimakrise"), ("coronakrise", "Coronakrise")]:
+        hit = hits[name]
+        assert word in {hit.snippet[s:e] for s, e in hit.matches}
+
+
+def test_phrase_highlight_leaves_function_words_unmarked(index_dir: Path) -> None:
+    [hit] = search(index_dir, '"die Linke"', group=False).hits
+    marked = {hit.snippet[s:e] for s, e in hit.matches}
+    assert marked == {"Linke"}
+
+
+# --- korpus analyze --------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+def test_analyze_json_lists_each_word_with_its_terms() -> None:
+    result = runner.invoke(app, ["analyze", "Klimakrise", "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [
+        {"word": "Klimakrise", "start": 0, "end": 10, "terms": ["klimakris", "klima", "kris"]}
+    ]
+
+
+def test_analyze_query_mode_shows_what_a_query_looks_for() -> None:
+    result = runner.invoke(app, ["analyze", "Klimakrise Corona-Krise", "--query", "-f", "json"])
+    assert result.exit_code == 0
+    words = json.loads(result.stdout)
+    assert [(w["word"], w["start"], w["end"], w["terms"]) for w in words] == [
+        ("Klimakrise", 0, 10, ["klimakris"]),
+        ("Corona-Krise", 11, 23, ["coronakris"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "terms"),
+    [
+        ("Rindfleischüberwachungsgesetz", "Rindfleischüberwachungsgesetz", ["rind", "gesetz"]),
+        ("die Bayerns", "Bayerns", ["bay"]),
+        ("Nato-Gipfel", "Nato-Gipfel", ["natogipfel", "nato", "gipfel"]),
+    ],
+)
+def test_analyze_index_mode(text: str, word: str, terms: list[str]) -> None:
+    result = runner.invoke(app, ["analyze", text, "--format", "json"])
+    found = {w["word"]: w["terms"] for w in json.loads(result.stdout)}
+    assert set(terms) <= set(found[word])
+    assert found[word][0] == terms[0] or terms[0] in found[word]
+
+
+def test_analyze_text_output_marks_stop_words() -> None:
+    result = runner.invoke(app, ["analyze", "Die Klimakrise"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["Die", "die"] and "stop word" in lines[0]
+    assert lines[1].split() == ["Klimakrise", "klimakris", "klima", "kris"]
+
+
+def test_analyze_without_words_finds_nothing() -> None:
+    result = runner.invoke(app, ["analyze", " ... ", "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+
+
+def test_analyze_rejects_a_bad_format() -> None:
+    result = runner.invoke(app, ["analyze", "Krise", "--format", "xml"])
+    assert result.exit_code == 2
