@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 import korpus
 from korpus.cli import app
 
-COMMANDS = ("index", "search", "show", "parse", "stats", "timeline", "similar")
+COMMANDS = ("index", "search", "show", "parse", "stats", "timeline", "similar", "analyze")
 
 
 def test_package_imports_with_version() -> None:
