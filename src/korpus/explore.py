@@ -308,7 +308,7 @@ def similar(
     """
     from whoosh import query as q
 
-    from korpus.analysis import content_words
+    from korpus.analysis import analyze, content_words
     from korpus.duplicates import load_groups
     from korpus.search import Filters, resolve_id
 
@@ -322,8 +322,15 @@ def similar(
             story = table[docnum] if table is not None else 0
             allowed = filters.allowed(searcher, info["data_dir"])
             text = " ".join(filter(None, [stored["record"].get("title"), stored.get("text", "")]))
-            # Function words are indexed for phrases; they say nothing about a topic.
-            terms = searcher.key_terms_from_text("text", content_words(text), numterms=25)
+            # Function words are indexed for phrases, and compound parts ("tag" of
+            # "Bundestag") for recall; neither says what an article is about.
+            words = content_words(text)
+            own = set(analyze(words, mode="query"))
+            terms = [
+                (term, weight)
+                for term, weight in searcher.key_terms_from_text("text", words, numterms=50)
+                if term in own
+            ][:25]
             found: list[Similar] = []
             if terms and allowed != set():
                 top = [term for term, _ in terms[:TOPIC_TERMS]]
