@@ -190,6 +190,7 @@ class Timeline:
     undated: int
     too_coarse: int
     filters: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def peak(self) -> Bucket | None:
@@ -206,6 +207,7 @@ class Timeline:
             "too_coarse": self.too_coarse,
             "peak": peak.period if peak and peak.hits else None,
             "buckets": [b.to_dict() for b in self.buckets],
+            **({"notes": self.notes} if self.notes else {}),
         }
 
 
@@ -223,6 +225,7 @@ def timeline(
     a month-precision article counts in its month, but in no day or week; the
     totals follow the same rule, so the ratios compare like with like.
     """
+    from korpus.expansion import bound_query
     from korpus.search import Filters, parse_query
 
     filters = filters or Filters()
@@ -233,6 +236,7 @@ def timeline(
             parsed = parse_query(
                 query, ix.schema, None if exact else data_dir, searcher, literal=literal
             )
+            parsed, notes = bound_query(parsed, searcher.reader(), data_dir)
             allowed = filters.allowed(searcher, data_dir)
             reader = searcher.reader()
             periods = load_periods(reader, data_dir)
@@ -250,7 +254,9 @@ def timeline(
     totals, _, _ = _count(periods, population, by)
     keys = continuous([*hits, *totals], by)
     buckets = [Bucket(k, hits.get(k, 0), totals.get(k, 0)) for k in keys]
-    return Timeline(query, by, buckets, len(matched), undated, coarse, filters.to_dict())
+    return Timeline(
+        query, by, buckets, len(matched), undated, coarse, filters.to_dict(), notes
+    )
 
 
 def _count(periods: Periods, docnums: Any, by: Granularity) -> tuple[Counter[str], int, int]:

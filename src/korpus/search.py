@@ -18,6 +18,7 @@ from korpus.errors import (
     QueryError,
     UnknownSource,
 )
+from korpus.expansion import bound_query
 from korpus.highlight import Fragment, Matcher, fragments, join_fragments
 from korpus.index import open_index
 from korpus.sources import UNKNOWN, closest_sources, matching_sources
@@ -34,11 +35,13 @@ from korpus.syntax import (
 
 Sort = Literal["relevance", "newest", "oldest"]
 SEARCH_FIELDS = ("title", "text")
+PUBLIC_FIELDS = ("title", "text", "source", "sources", "url")
 MAX_QUERY_LENGTH = 2000
 # A match in the headline weighs this much more than one in the text (on top of
 # the title field's own boost), so an article about the query outranks short
 # pieces that merely mention it; chosen by known-item search (bench/quality.py).
 TITLE_BOOST = 6.0
+MAX_NESTING = 20
 
 
 @dataclass
@@ -58,12 +61,17 @@ class Filters:
         sources: list[str] | None = None,
         include_undated: bool = False,
     ) -> Filters:
-        """Read filters as a user typed them. Raises DateError for bad dates."""
-        start = _user_date(date_from, "--from") if date_from else None
-        end = _user_date(date_to, "--to") if date_to else None
+        """Read filters as a user typed them. Raises DateError for bad dates and
+        QueryError for an empty source.
+        """
+        start = _user_date(date_from, "--from") if date_from is not None else None
+        end = _user_date(date_to, "--to") if date_to is not None else None
         if start and end and start.period()[0] > end.period()[1]:
             raise DateError(f"--from {date_from} is after --to {date_to}", hint="")
-        return cls(start, end, [s.strip() for s in sources or [] if s.strip()], include_undated)
+        names = [s.strip() for s in sources or []]
+        if "" in names:
+            raise QueryError("--source: empty source name")
+        return cls(start, end, names, include_undated)
 
     @property
     def active(self) -> bool:
@@ -138,6 +146,8 @@ def _stamp(value: Any) -> int:
 
 
 def _user_date(value: str, option: str) -> PartialDate | DateSpan:
+    if not value.strip():
+        raise DateError(f"{option}: empty date")
     try:
         return parse_user_period(value)
     except ValueError:
@@ -191,6 +201,7 @@ class SearchResult:
     suggestions: list[str] = field(default_factory=list)
     facets: dict[str, dict[str, int]] | None = None
     undated_left_out: int = 0
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -203,6 +214,8 @@ class SearchResult:
             data["suggestions"] = self.suggestions
         if self.undated_left_out:
             data["undated_left_out"] = self.undated_left_out
+        if self.notes:
+            data["notes"] = self.notes
         if self.facets is not None:
             data["facets"] = self.facets
         return data
@@ -224,6 +237,10 @@ def check_syntax(text: str) -> None:
         elif in_quote is None and ch == "(":
             depth += 1
             opened.append(i)
+            if depth > MAX_NESTING:
+                raise QueryError(
+                    f"query nests groups deeper than {MAX_NESTING} levels at column {i + 1}"
+                )
         elif in_quote is None and ch == ")":
             if depth == 0:
                 raise QueryError(f"unbalanced ')' at column {i + 1}: {text}")
@@ -259,7 +276,28 @@ def _parser(schema: Any, literal: bool = False) -> Any:
     return parser
 
 
-_FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
+_FIELD_PREFIX = re.compile(r"(?<!\w)([A-Za-z_][\w]*|\*):(?=\S)")
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def check_field_names(text: str) -> None:
+    """Reject field names other than the public ones before Whoosh sees them."""
+    # Inside quotes a colon is text; outside, "x"record:foo still names a field.
+    for m in _FIELD_PREFIX.finditer(_QUOTED.sub(" ", text)):
+        if m.group(1) not in PUBLIC_FIELDS:
+            raise QueryError(
+                f"unknown field {m.group(1)!r} in query (fields: {', '.join(PUBLIC_FIELDS)})"
+            )
+
+
+def check_parsed_fields(parsed: Any) -> None:
+    """Every leaf of a parsed query searches a public field."""
+    for leaf in parsed.leaves():
+        name = leaf.field()
+        if name is not None and name not in PUBLIC_FIELDS:
+            raise QueryError(
+                f"unknown field {name!r} in query (fields: {', '.join(PUBLIC_FIELDS)})"
+            )
 
 
 def parse_query(
@@ -277,6 +315,8 @@ def parse_query(
     """
     from whoosh import query as q
 
+    # Lone surrogates (undecodable bytes of an argument) cannot be index terms.
+    text = text.encode("utf-8", "replace").decode("utf-8")
     from korpus.urls import split_urls, url_key
 
     urls, rest = split_urls(text)
@@ -290,15 +330,15 @@ def parse_query(
         raise QueryError(f"query has no searchable words: {text}")
     check_operators(text)
     check_fields(text)
-    for m in _FIELD_PREFIX.finditer(text):
-        if m.group(1) not in schema.names() or m.group(1) in ("record", "fileinfo"):
-            fields = ", ".join(("title", "text", "source", "sources", "url"))
-            raise QueryError(f"unknown field {m.group(1)!r} in query (fields: {fields})")
+    check_field_names(text)
     try:
-        parsed = _parser(schema, literal).parse(text)
-    except Exception as exc:  # noqa: BLE001 - Whoosh raises many kinds on odd input
-        raise QueryError(f"cannot parse query: {exc}") from None
-    parsed = _drop_stop_words(parsed.normalize(), text)
+        parsed = _parser(schema, literal).parse(text).normalize()
+    except RecursionError:
+        raise QueryError("query is nested too deeply") from None
+    except Exception:  # noqa: BLE001 - Whoosh raises many kinds on odd input
+        raise QueryError(f"cannot parse query: {text}") from None
+    check_parsed_fields(parsed)
+    parsed = _drop_stop_words(parsed, text)
     empty = parsed is q.NullQuery or isinstance(parsed, type(q.NullQuery))
     if (empty or not list(parsed.leaves())) and not excludes(text):
         raise QueryError(f"query has no searchable words: {text}")
@@ -408,6 +448,7 @@ def search(
             parsed = parse_query(
                 query, ix.schema, None if exact else data_dir, searcher, literal=literal
             )
+            parsed, notes = bound_query(parsed, searcher.reader(), data_dir)
             allowed = filters.allowed(searcher, data_dir)
             table = load_groups(searcher.reader(), data_dir)
             # Fetch extra hits when folding versions, so a full page of stories remains.
@@ -449,6 +490,7 @@ def search(
         suggestions,
         facet_counts,
         left_out,
+        notes,
     )
 
 
@@ -670,6 +712,8 @@ def find_articles(searcher: Any, reference: str, corpus: str | None = None) -> l
     folder or absolute), a corpus file that holds several articles, a bare file
     name, or the start of an id. The first reading that names anything wins.
     """
+    # Ids are stored as UTF-8: a reference with lone surrogates names no article.
+    reference = reference.encode("utf-8", "replace").decode("utf-8")
     docnum = searcher.document_number(id=reference)
     if docnum is not None:
         return [int(docnum)]
@@ -747,6 +791,7 @@ def query_terms(
         with ix.searcher() as searcher:
             data_dir = None if exact else info["data_dir"]
             parsed = parse_query(query, ix.schema, data_dir, searcher, literal=literal)
+            parsed, _ = bound_query(parsed, searcher.reader(), info["data_dir"])
             return matched_terms(parsed, searcher)
     finally:
         ix.close()

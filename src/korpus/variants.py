@@ -42,18 +42,19 @@ def _bucket_name(term: str) -> str:
 
 
 def _vocabulary(reader: Any) -> set[str]:
-    """Terms of the searchable fields that can have spelling variants."""
+    """Every term of the searchable fields (wildcards expand over all of them)."""
     terms: set[str] = set()
     # Segment by segment: the merged view of a multi-segment reader is far slower.
     for sub, _ in reader.leaf_readers():
         for fieldname in FIELDS:
             if fieldname in reader.schema:
-                terms.update(
-                    t
-                    for t in (raw.decode("utf-8") for raw in sub.lexicon(fieldname))
-                    if len(t) >= MIN_LENGTH and t.isalpha()
-                )
+                terms.update(raw.decode("utf-8", "replace") for raw in sub.lexicon(fieldname))
     return terms
+
+
+def _may_vary(term: str) -> bool:
+    """Whether a term can have spelling variants (words of letters, not too short)."""
+    return len(term) >= MIN_LENGTH and term.isalpha()
 
 
 ENGLISH_WORDS = 50_000
@@ -80,7 +81,10 @@ def write_vocabulary(ix: Any, data_dir: Path) -> None:
     buckets: dict[str, list[str]] = {}
     with ix.reader() as reader:
         for term in sorted(_vocabulary(reader)):
-            flag = "1" if term in known else "0"
+            if not term or "\n" in term or "\t" in term:
+                continue
+            # 2: no variants of or to it; 1: a known word; 0: may be a variant.
+            flag = "2" if not _may_vary(term) else "1" if term in known else "0"
             buckets.setdefault(_bucket_name(term), []).append(f"{term}\t{flag}\n")
     target = data_dir / VOCAB_DIR
     staging = data_dir / f".{VOCAB_DIR}.{os.getpid()}"
@@ -100,19 +104,24 @@ class Bucket:
     terms: list[str]
     present: frozenset[str]
     known: frozenset[str]
+    every: list[str]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=300)
 def _load_bucket(path: Path, mtime_ns: int) -> Bucket:
     terms: list[str] = []
+    every: list[str] = []
     known: set[str] = set()
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             term, flag = line.rstrip("\n").split("\t")
+            every.append(term)
+            if flag == "2":
+                continue
             terms.append(term)
             if flag == "1":
                 known.add(term)
-    return Bucket(terms, frozenset(terms), frozenset(known))
+    return Bucket(terms, frozenset(terms), frozenset(known), every)
 
 
 def bucket_for(data_dir: Path, term: str) -> Bucket | None:
@@ -122,6 +131,34 @@ def bucket_for(data_dir: Path, term: str) -> Bucket | None:
     except OSError:
         return None
     return _load_bucket(path, mtime)
+
+
+def all_terms(data_dir: Path, first: str = "") -> list[str] | None:
+    """Every term of the searchable fields, sorted; only those starting with ``first``
+    when it is given. None when the index has no vocabulary.
+    """
+    folder = data_dir / VOCAB_DIR
+    if first:
+        bucket = bucket_for(data_dir, first)
+        if bucket is not None:
+            return bucket.every
+        return [] if folder.is_dir() else None
+    try:
+        paths = sorted(folder.iterdir())
+        stamp = tuple((p.name, p.stat().st_mtime_ns) for p in paths)
+    except OSError:
+        return None
+    return _all_terms(folder, stamp)
+
+
+@lru_cache(maxsize=2)
+def _all_terms(folder: Path, stamp: tuple[tuple[str, int], ...]) -> list[str]:
+    words: list[str] = []
+    for name, mtime in stamp:
+        if name.endswith(".tsv"):
+            words.extend(_load_bucket(folder / name, mtime).every)
+    words.sort()
+    return words
 
 
 DocFrequency = Callable[[str], int]
