@@ -7,6 +7,8 @@ starts fast.
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Annotated
 
 import typer
@@ -41,8 +43,16 @@ def _main(
             "--version", callback=_version, is_eager=True, help="Print the version and exit"
         ),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Show the traceback of an unexpected error (or set KORPUS_DEBUG=1)"
+        ),
+    ] = False,
 ) -> None:
     """Search corpora of German news articles: who reported what, and when."""
+    if debug:
+        os.environ["KORPUS_DEBUG"] = "1"
 
 
 COMMANDS = (
@@ -64,8 +74,44 @@ for _name, _function, _summary in COMMANDS:
     app.command(_name, cls=_cls, short_help=_summary)(_function)
 
 
+def _setup_streams() -> None:
+    """Text for people in the terminal's encoding, never a crash on a letter it lacks.
+
+    A C or POSIX locale without Python's UTF-8 mode means ASCII, where no German
+    word fits: korpus writes UTF-8 then, as Python's own UTF-8 mode would.
+    """
+    import codecs
+
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if reconfigure is None:
+            continue
+        try:
+            name = codecs.lookup(encoding).name
+        except LookupError:
+            name = "ascii"
+        reconfigure(encoding="utf-8" if name == "ascii" else encoding, errors=errors)
+
+
 def main() -> None:
-    app()
+    from korpus.commands.common import EXIT_INTERRUPTED, unexpected
+
+    _setup_streams()
+    args = sys.argv[1:]
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" in args[:end]:
+        # Accepted anywhere before "--", so it can be added to any command line.
+        os.environ["KORPUS_DEBUG"] = "1"
+        args = [a for i, a in enumerate(args) if a != "--debug" or i >= end]
+    try:
+        app(args=args, prog_name="korpus")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:  # noqa: BLE001 - faults outside the commands end the same way
+        sys.exit(unexpected(exc).exit_code)
 
 
 if __name__ == "__main__":

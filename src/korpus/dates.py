@@ -260,15 +260,17 @@ def parse_user_date(value: str) -> PartialDate:
     m = re.fullmatch(r"([01]?\d)\.((?:19|20)\d\d)", text)
     if m:
         text = f"{m[2]}-{int(m[1]):02d}"
-    parsed = parse_iso(text) if re.fullmatch(r"[\d\-T:]+", text) else None
-    if parsed is None:
-        dates = find_dates(text)
-        # The whole string must be the date; a date hidden in junk is not one.
-        if len(dates) == 1 and dates[0][0] == 0:
-            parsed = dates[0][1]
-    if parsed is None:
-        raise ValueError(value)
-    return parsed
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        return PartialDate(datetime(int(text), 1, 1), "year")
+    # The whole string must be one date: "2024-01-01x" or "2024-01-01T25:99" is
+    # not a date with something after it.
+    for pattern in DATE_PATTERNS:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            parsed = _from_match(found)
+            if parsed is not None:
+                return parsed
+    raise ValueError(value)
 
 
 def format_german(value: str | None, precision: str | None) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -41,25 +42,27 @@ HIT_FIELDS = (
     "text",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Where a CSV reader, or a spreadsheet splitting a cell, may start a new line.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# C1 controls (0x80-0x9f) are not escaped by json.dumps; \x9b acts as ESC [ on
+# some terminals.
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+
+def _json_safe(text: str) -> str:
+    """Valid UTF-8 (lone surrogates replaced) with C1 controls written as \\u escapes."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def to_json(value: Any) -> str:
     """JSON with readable German text (no \\u escapes) and no invalid surrogates."""
-    return (
-        json.dumps(value, ensure_ascii=False, indent=2, default=str)
-        .encode("utf-8", "replace")
-        .decode("utf-8")
-    )
+    return _json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
 def to_jsonl(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     for row in rows:
-        yield (
-            json.dumps(row, ensure_ascii=False, default=str)
-            .encode("utf-8", "replace")
-            .decode("utf-8")
-            + "\n"
-        )
+        yield _json_safe(json.dumps(row, ensure_ascii=False, default=str)) + "\n"
 
 
 def safe_cell(value: Any) -> str:
@@ -74,20 +77,71 @@ def safe_cell(value: Any) -> str:
         )
     else:
         text = str(value)
-    if text.startswith(_FORMULA_START):
-        # A leading apostrophe makes Excel and LibreOffice show the text as text.
-        return "'" + text
-    return text
+    # Every line of the cell, not only the first: a reader that splits the row at a
+    # line break inside it must not find a formula at the start of the next "row".
+    # A leading apostrophe makes Excel and LibreOffice show the text as text.
+    lines = _LINE_BREAK.split(text)
+    breaks = _LINE_BREAK.findall(text)
+    out = ["'" + line if line.startswith(_FORMULA_START) else line for line in lines]
+    return "".join(part for pair in zip(out, [*breaks, ""], strict=True) for part in pair)
 
 
-def to_csv(rows: Iterable[dict[str, Any]], columns: Iterable[str] = CSV_COLUMNS) -> str:
-    buffer = io.StringIO()
+def csv_field(cell: str, delimiter: str = ",") -> str:
+    """One CSV field, quoted when it holds the delimiter, a quote or any line break."""
+    if delimiter in cell or '"' in cell or _LINE_BREAK.search(cell):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def to_csv(
+    rows: Iterable[dict[str, Any]], columns: Iterable[str] = CSV_COLUMNS, inert: bool = False
+) -> str:
+    """CSV, a row a line; ``inert`` replaces control characters (for a terminal).
+
+    Python's csv module quotes a cell with a bare CR only when CR is part of the
+    line terminator, so the quoting is done here.
+    """
     columns = list(columns)
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    lines = [",".join(csv_field(c) for c in columns)]
     for row in rows:
-        writer.writerow([safe_cell(row.get(c)) for c in columns])
-    return buffer.getvalue()
+        cells = (safe_cell(row.get(c)) for c in columns)
+        if inert:
+            from korpus.render import inert as make_inert
+
+            cells = (make_inert(c) for c in cells)
+        lines.append(",".join(csv_field(c) for c in cells))
+    return "\n".join(lines) + "\n"
+
+
+def check_output_target(path: Path) -> None:
+    """Allow only a regular file or nothing at ``path``: the rename would replace a
+    symlink, a device (``/dev/null``), a FIFO or a socket with a file.
+    """
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if stat.S_ISREG(mode):
+        return
+    kind = (
+        "a folder"
+        if stat.S_ISDIR(mode)
+        else "a symbolic link"
+        if stat.S_ISLNK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a named pipe"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
+    raise OutputError(
+        f"cannot write {path}: it is {kind}; korpus writes only a new or a regular file",
+        hint="name a new file, or print to stdout without --output",
+    )
 
 
 # Excel's limit for one cell; longer text is cut with a mark.
@@ -144,8 +198,7 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str]) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write {path}: folder {folder} does not exist")
-    if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a folder")
+    check_output_target(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

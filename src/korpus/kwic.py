@@ -129,6 +129,7 @@ def kwic(
     ``count_all``, reading stops at the limit and ``total`` is -1 (unknown): a
     screenful of lines from a common word need not read every article.
     """
+    from korpus.expansion import bound_query
     from korpus.search import Filters, matched_terms, parse_query
 
     started = time.perf_counter()
@@ -140,6 +141,8 @@ def kwic(
         with ix.searcher() as searcher:
             data_dir = info["data_dir"]
             parsed = parse_query(query, ix.schema, None if exact else data_dir, searcher)
+            # Its cuts are the same as search reports for the query.
+            parsed, _ = bound_query(parsed, searcher.reader(), data_dir)
             allowed = filters.allowed(searcher, data_dir)
             docnums: list[int] = []
             if allowed != set():

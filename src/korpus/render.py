@@ -52,12 +52,32 @@ def styled(stream: Any = None) -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or is_terminal(stream or sys.stdout)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls (tab and newline kept), and lone surrogates, which no
+# terminal encoding can write.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+MIN_WIDTH, MAX_WIDTH = 20, 1000
 
 
 def inert(text: str) -> str:
     """Replace control characters one for one, so escape sequences cannot act."""
     return _CONTROL.sub("\ufffd", text)
+
+
+def _width() -> int | None:
+    """The width to draw at, when $COLUMNS is unusable (0, negative, junk, huge)."""
+    columns = os.environ.get("COLUMNS")
+    if columns is None:
+        return None
+    try:
+        wanted = int(columns)
+    except ValueError:
+        wanted = 0
+    if wanted <= 0:
+        # Rich would draw at width 0, that is nothing at all: ask the terminal.
+        import shutil
+
+        wanted = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+    return max(MIN_WIDTH, min(wanted, MAX_WIDTH))
 
 
 def console(stderr: bool = False, file: Any = None) -> Console:
@@ -85,6 +105,7 @@ def console(stderr: bool = False, file: Any = None) -> Console:
         highlight=False,
         emoji=False,
         soft_wrap=stderr or not is_terminal(stream),
+        width=_width(),
     )
 
 

@@ -83,11 +83,62 @@ def default_corpus() -> Path:
 
 
 def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> typer.Exit:
-    err = stderr()
-    err.print(f"korpus: error: {message}", markup=False, highlight=False)
+    note(f"korpus: error: {' '.join(message.splitlines())}")
     if hint:
-        err.print(f"hint: {hint}", markup=False, highlight=False, style="dim")
+        note(f"hint: {hint}", style="dim")
     return typer.Exit(code)
+
+
+def debugging() -> bool:
+    return os.environ.get("KORPUS_DEBUG", "") not in ("", "0")
+
+
+def unexpected(exc: BaseException) -> typer.Exit:
+    """A fault of korpus itself: one line and exit 2; the traceback only when debugging."""
+    if debugging():
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    detail = " ".join(str(exc).split())
+    return fail(
+        f"unexpected {type(exc).__name__}{': ' + detail if detail else ''} "
+        "(run again with --debug or KORPUS_DEBUG=1 for the traceback)"
+    )
+
+
+def text_arg(value: str) -> str:
+    """An argument as the user meant it, whatever the locale decoded it as.
+
+    Under a C locale without UTF-8 mode Python decodes the bytes of "Fußball" as
+    ASCII with escapes; those bytes are UTF-8 (or, failing that, cp1252).
+    """
+    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+        return value
+    raw = os.fsencode(value)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", "replace")
+
+
+def text_args(values: list[str] | None) -> list[str] | None:
+    return None if values is None else [text_arg(v) for v in values]
+
+
+def optional_text_arg(value: str | None) -> str | None:
+    return None if value is None else text_arg(value)
+
+
+def write_data(chunks: Any) -> None:
+    """JSON, JSON Lines and CSV on stdout: always UTF-8, whatever the locale says."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    for chunk in [chunks] if isinstance(chunks, str) else chunks:
+        if buffer is None:
+            sys.stdout.write(chunk)
+        else:
+            buffer.write(chunk.encode("utf-8", "replace"))
+    (buffer or sys.stdout).flush()
 
 
 def handle_errors(command: F) -> F:
@@ -110,6 +161,10 @@ def handle_errors(command: F) -> F:
         except OSError as exc:
             name = f": {exc.filename}" if exc.filename else ""
             raise fail(f"{exc.strerror or exc}{name}") from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one handler for faults of our own
+            raise unexpected(exc) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -165,9 +220,13 @@ def paged(render: Callable[[Any], None], enabled: bool = True) -> None:
     pager.wait()
 
 
-def note(message: str) -> None:
-    """One status line on stderr, never read as markup."""
-    stderr().print(message, markup=False, highlight=False)
+def note(message: str, style: str | None = None) -> None:
+    """One status line on stderr, never read as markup, inert: file names and
+    queries may hold terminal escape sequences.
+    """
+    from korpus.render import inert
+
+    stderr().print(inert(message), markup=False, highlight=False, style=style)
 
 
 class _PhasedProgress:

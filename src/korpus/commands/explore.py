@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -18,9 +17,14 @@ from korpus.commands.common import (
     TimelineFormat,
     default_index,
     handle_errors,
+    note,
+    optional_text_arg,
     prepare_index,
     stderr,
     stdout,
+    text_arg,
+    text_args,
+    write_data,
 )
 
 
@@ -67,9 +71,9 @@ def stats(
 
         data = result.to_dict()
         if fmt is ParseFormat.json:
-            print(to_json(data))
+            write_data(to_json(data) + "\n")
         else:
-            sys.stdout.writelines(to_jsonl([data]))
+            write_data(to_jsonl([data]))
 
 
 @handle_errors
@@ -116,11 +120,20 @@ def timeline(
     from korpus.search import Filters
 
     index_dir = index_dir or default_index()
-    filters = Filters.parse(date_from, date_to, source)
+    filters = Filters.parse(
+        optional_text_arg(date_from), optional_text_arg(date_to), text_args(source)
+    )
     prepare_index(index_dir, update=True)
     result = count_timeline(
-        index_dir, " ".join(query), by=by.value, filters=filters, exact=exact, literal=literal
+        index_dir,
+        " ".join(text_arg(word) for word in query),
+        by=by.value,
+        filters=filters,
+        exact=exact,
+        literal=literal,
     )
+    for line in result.notes:
+        note(f"korpus: note: {line}")
     if fmt is TimelineFormat.text:
         from korpus.render import print_timeline
 
@@ -139,7 +152,7 @@ def timeline(
             rows = [b.to_dict() for b in result.buckets]
             content = export.to_csv(rows, columns=("period", "hits", "total", "ratio"))
         if output is None:
-            sys.stdout.write(content)
+            write_data(content)
         else:
             export.write_atomic(output, content)
             stderr().print(
@@ -182,9 +195,11 @@ def similar(
     from korpus.search import Filters
 
     index_dir = index_dir or default_index()
-    filters = Filters.parse(date_from, date_to, source, include_undated)
+    filters = Filters.parse(
+        optional_text_arg(date_from), optional_text_arg(date_to), text_args(source), include_undated
+    )
     prepare_index(index_dir, update=True)
-    record, found = find_similar(index_dir, article_id, limit, filters)
+    record, found = find_similar(index_dir, text_arg(article_id), limit, filters)
     if fmt is ParseFormat.text:
         from korpus.render import print_similar
 
@@ -194,7 +209,7 @@ def similar(
 
         rows = [f.to_dict() for f in found]
         if fmt is ParseFormat.json:
-            print(to_json({"article": record["id"], "similar": rows}))
+            write_data(to_json({"article": record["id"], "similar": rows}) + "\n")
         else:
-            sys.stdout.writelines(to_jsonl(rows))
+            write_data(to_jsonl(rows))
     raise typer.Exit(EXIT_HITS if found else EXIT_NONE)

@@ -17,8 +17,11 @@ from korpus.commands.common import (
     fail,
     handle_errors,
     note,
+    optional_text_arg,
     prepare_index,
     stdout,
+    text_arg,
+    text_args,
 )
 from korpus.commands.output import ExportFormat, format_from_suffix, write_records, write_text
 
@@ -110,7 +113,10 @@ def kwic(
     from korpus.search import Filters
 
     index_dir = index_dir or default_index()
-    filters = Filters.parse(date_from, date_to, source, include_undated)
+    query = text_arg(query)
+    filters = Filters.parse(
+        optional_text_arg(date_from), optional_text_arg(date_to), text_args(source), include_undated
+    )
     fmt = fmt or format_from_suffix(output)
     prepare_index(index_dir, update=not no_update)
     out = stdout()

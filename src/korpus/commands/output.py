@@ -9,7 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from korpus.commands.common import fail, note
+from korpus.commands.common import fail, note, write_data
 
 
 class ExportFormat(StrEnum):
@@ -63,14 +63,17 @@ def write_records(
     elif fmt is ExportFormat.jsonl:
         content = export.to_jsonl(rows)
     elif fmt is ExportFormat.csv:
-        content = export.to_csv(rows, columns=columns)
+        from korpus.render import is_terminal
+
+        # Escape sequences in a cell must not act on the terminal it is printed to.
+        to_terminal = output is None and is_terminal(sys.stdout)
+        content = export.to_csv(rows, columns=columns, inert=to_terminal)
     else:
         if output is None:
             raise fail("--format xlsx needs --output FILE.xlsx")
         content = export.to_xlsx(rows, columns, sheet=noun)
     if output is None:
-        sys.stdout.writelines([content] if isinstance(content, str) else content)
-        sys.stdout.flush()
+        write_data(content)
         return
     export.write_atomic(output, content)
     note(f"wrote {len(rows)} {noun} to {output}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -19,9 +18,11 @@ from korpus.commands.common import (
     fail,
     field_map,
     handle_errors,
+    note,
     paged,
-    stderr,
     stdout,
+    text_arg,
+    write_data,
 )
 
 
@@ -55,17 +56,17 @@ def show(
     from korpus.search import get_article, query_terms
 
     index_dir = index_dir or default_index()
-    article = get_article(index_dir, article_id)
-    terms = query_terms(index_dir, query) if query else frozenset()
+    article = get_article(index_dir, text_arg(article_id))
+    terms = query_terms(index_dir, text_arg(query)) if query else frozenset()
     spans = find_matches(article["text"], terms)
     if fmt is not ParseFormat.text:
         from korpus.export import to_json, to_jsonl
 
         article["matches"] = [list(s) for s in spans]
         if fmt is ParseFormat.json:
-            print(to_json(article))
+            write_data(to_json(article) + "\n")
         else:
-            sys.stdout.writelines(to_jsonl([article]))
+            write_data(to_jsonl([article]))
         return
     from korpus.render import print_article
 
@@ -99,17 +100,16 @@ def parse(
         if not path.exists():
             raise fail(f"no such file or folder: {path}")
     records = []
-    err = stderr()
     for path in paths:
         for item in iter_corpus(path, source_from_folder, field_map(field)):
             if isinstance(item, Skipped):
-                err.print(f"skipped {item.path}: {item.reason}", markup=False, highlight=False)
+                note(f"skipped {item.path}: {item.reason}")
             else:
                 records.append(item.to_dict())
     if fmt is ParseFormat.json:
-        print(to_json(records))
+        write_data(to_json(records) + "\n")
     elif fmt is ParseFormat.jsonl:
-        sys.stdout.writelines(to_jsonl(records))
+        write_data(to_jsonl(records))
     else:
         from korpus.render import print_article_summary
 

@@ -19,8 +19,11 @@ from korpus.commands.common import (
     field_map,
     handle_errors,
     note,
+    optional_text_arg,
     prepare_index,
     stdout,
+    text_arg,
+    text_args,
 )
 from korpus.commands.output import (
     ExportFormat,
@@ -162,10 +165,12 @@ def search(
     from korpus.search import Filters
     from korpus.search import search as run_search
 
-    text = " ".join(query)
+    text = " ".join(text_arg(word) for word in query)
     note_lowercase_operators(text)
     index_dir = index_dir or default_index()
-    filters = Filters.parse(date_from, date_to, source, include_undated)
+    filters = Filters.parse(
+        optional_text_arg(date_from), optional_text_arg(date_to), text_args(source), include_undated
+    )
     fmt = fmt or format_from_suffix(output)
     columns = parse_fields(fields, HIT_FIELDS, CSV_COLUMNS)
     if facets and fmt in (ExportFormat.csv, ExportFormat.jsonl, ExportFormat.xlsx):
@@ -185,6 +190,8 @@ def search(
         group=fmt is ExportFormat.text if group is None else group,
         with_text="text" in columns and fields is not None,
     )
+    for line in result.notes:
+        note(f"korpus: note: {line}")
     if fmt is ExportFormat.text:
         if output is not None:
             write_text(lambda out: _print_result(result, out), output, f"{len(result.hits)} hits")

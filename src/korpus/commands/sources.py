@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -17,6 +16,7 @@ from korpus.commands.common import (
     handle_errors,
     prepare_index,
     stdout,
+    write_data,
 )
 
 
@@ -43,11 +43,11 @@ def sources(
     if fmt is TimelineFormat.json:
         from korpus.export import to_json
 
-        print(to_json(rows))
+        write_data(to_json(rows) + "\n")
     elif fmt is TimelineFormat.csv:
         from korpus.export import to_csv
 
-        sys.stdout.write(to_csv(rows, columns=("source", "articles", "main")))
+        write_data(to_csv(rows, columns=("source", "articles", "main")))
     else:
         from korpus.render import print_sources
 
