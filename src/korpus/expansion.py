@@ -58,6 +58,8 @@ def word_set(fieldname: str, words: list[str], boost: float = 1.0) -> Any:
             self.fieldname = fieldname
             self.words = words
             self.boost = boost
+            # Whoosh's own code reads a multi-term query's text (tokens, repr).
+            self.text = words[0] if words else ""
 
         def __repr__(self) -> str:
             return f"WordSet({self.fieldname!r}, {len(self.words)} words)"

@@ -109,7 +109,8 @@ def to_csv(
             from korpus.render import inert as make_inert
 
             cells = (make_inert(c) for c in cells)
-        lines.append(",".join(csv_field(c) for c in cells))
+        # A lone empty cell is written "" as the csv module does, or it reads as no row.
+        lines.append(",".join(csv_field(c) for c in cells) or '""')
     return "\n".join(lines) + "\n"
 
 
