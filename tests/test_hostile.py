@@ -13,11 +13,11 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from korpus import cli
 from korpus.cli import app
 from korpus.errors import QueryError
 from korpus.expansion import MAX_EDIT_DISTANCE, MAX_TERMS_PER_PATTERN, MAX_TERMS_PER_QUERY
@@ -263,11 +263,22 @@ def test_safe_cell_neutralises_every_line(value: str, expected: str) -> None:
 def test_csv_to_a_terminal_is_inert(german_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = to_csv([{"title": f"{ESC}]8;;http://evil{ESC}\\x\x9b31m\x07"}], inert=True)
     assert ESC not in text and "\x9b" not in text and "\x07" not in text
-    monkeypatch.setattr(cli, "_stdout_is_terminal", lambda: True)
+    import korpus.export
+    import korpus.render
+
+    seen: list[bool] = []
+    real_to_csv = korpus.export.to_csv
+
+    def spy(*args: Any, **kwargs: Any) -> str:
+        seen.append(bool(kwargs.get("inert")))
+        return real_to_csv(*args, **kwargs)
+
+    monkeypatch.setattr(korpus.export, "to_csv", spy)
+    monkeypatch.setattr(korpus.render, "is_terminal", lambda stream=None: stream is sys.stdout)
     code, stdout, _ = invoke(
         "search", "Haushalt", "--index", str(german_index), "--no-update", "-f", "csv"
     )
-    assert code == 0 and "Haushalt" in stdout
+    assert code == 0 and "Haushalt" in stdout and seen == [True]
 
 
 @pytest.mark.parametrize("control", ["\x1b", "\x9b", "\x85", "\x07", "\x00", "\ud800"])
