@@ -28,12 +28,21 @@ from pathlib import Path
 from typing import Any
 
 from korpus.analysis import ANALYZER_VERSION, save_lexicon, use_lexicon
-from korpus.article import Article, Skipped
+from korpus.article import Article, SkipFile, Skipped
 from korpus.dates import parse_iso
 from korpus.duplicates import Sketch, load_sketches, save_sketches, sketch, write_groups
 from korpus.errors import CorpusNotFound, IndexBusy, IndexMissing, IndexUnusable
-from korpus.loader import FieldMap, Sidecars, article_id_for, field_map_for, iter_files, load_file
+from korpus.loader import (
+    FieldMap,
+    Sidecars,
+    article_id_for,
+    field_map_for,
+    iter_files,
+    load_file,
+    read_regular,
+)
 from korpus.periods import write_periods
+from korpus.readers import max_bytes_for
 from korpus.urls import url_key
 from korpus.variants import VOCAB_DIR, write_vocabulary
 
@@ -308,6 +317,12 @@ def scan_corpus(corpus: Path, known: dict[str, Any]) -> Scan:
     for item in iter_files(corpus):
         if isinstance(item, Skipped):
             scan.skipped.append(item)
+            # An indexed file now skipped (swapped for a link out of the corpus) keeps
+            # its last good version, in the index and in the manifest alike.
+            kept = article_id_for(item.path, base)
+            if kept in known:
+                present.add(kept)
+                scan.unchanged[kept] = known[kept]
             continue
         doc_id = article_id_for(item, base)
         present.add(doc_id)
@@ -720,9 +735,10 @@ def _update_generation(
             old = known.get(doc_id)
             if old:
                 try:
-                    st = path.stat()
-                    digest = file_digest(path.read_bytes())
-                except OSError:
+                    # Read as the loader reads: a FIFO or device here must not block.
+                    raw, st = read_regular(path, max_bytes_for(path.name))
+                    digest = file_digest(raw)
+                except (OSError, SkipFile):
                     to_parse.append(path)
                     continue
                 if digest == old[2]:

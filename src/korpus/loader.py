@@ -8,9 +8,11 @@ which reports every file it skips and why.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +34,14 @@ FieldMap = dict[str, str]
 # --- sidecars -----------------------------------------------------------------------
 
 
+SIDECAR_MAX_BYTES = 64 * 2**20
+
+
+def _valid_text(value: Any) -> str:
+    """Text any encoder takes: a lone surrogate (JSON allows "\\ud800") becomes U+FFFD."""
+    return str(value).encode("utf-8", "replace").decode("utf-8")
+
+
 def read_sidecar(folder: Path) -> dict[str, dict[str, str]]:
     """Metadata rows of a folder's ``metadata.jsonl`` or ``metadata.csv``, by file name."""
     rows: list[dict[str, Any]] = []
@@ -40,7 +50,8 @@ def read_sidecar(folder: Path) -> dict[str, dict[str, str]]:
         if not path.is_file():
             continue
         try:
-            with path.open(encoding="utf-8-sig", newline="") as fh:
+            data, _ = read_regular(path, SIDECAR_MAX_BYTES)
+            with io.StringIO(data.decode("utf-8-sig"), newline="") as fh:
                 if name.endswith(".jsonl"):
                     for line in fh:
                         if line.strip():
@@ -52,15 +63,17 @@ def read_sidecar(folder: Path) -> dict[str, dict[str, str]]:
                                 rows.append(row)
                 else:
                     rows.extend(csv.DictReader(fh))
-        except (OSError, UnicodeDecodeError, csv.Error):
+        except (OSError, UnicodeDecodeError, csv.Error, SkipFile):
             continue
     table: dict[str, dict[str, str]] = {}
     for row in rows:
         key = next((row[k] for k in ("file", "filename", "path", "name", "id") if row.get(k)), None)
         if key is None:
             continue
-        clean = {k.lower(): str(v) for k, v in row.items() if v not in (None, "")}
-        table[unicodedata.normalize("NFC", str(key))] = clean
+        clean = {
+            _valid_text(k).lower(): _valid_text(v) for k, v in row.items() if v not in (None, "")
+        }
+        table[unicodedata.normalize("NFC", _valid_text(key))] = clean
     return table
 
 
@@ -112,6 +125,91 @@ def _check_size(path: Path, size: int) -> None:
         raise SkipFile(f"file too large ({size // 2**20} MB, limit {limit // 2**20} MB)")
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once instead of waiting for a writer
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def read_regular(
+    path: Path, limit: int, inside: str | None = None
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file, at most ``limit`` of them, and its stat.
+
+    Everything is checked on the opened descriptor, not on the path, so a file
+    swapped for a FIFO, a device or a link between a check and the read is
+    caught: a FIFO cannot block (O_NONBLOCK), a device is never read, and with
+    ``inside`` (a real folder path ending in a separator) a file whose real path
+    lies outside that folder is refused. Raises SkipFile or OSError.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        # Not even opened: opening a device can act (a tape rewinds).
+        raise SkipFile(f"not a regular file ({_kind(st.st_mode)})")
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise SkipFile(f"not a regular file ({_kind(st.st_mode)})")
+        if inside is not None and not _opened_inside(fd, path, inside):
+            raise SkipFile("symlink points outside the corpus")
+        if st.st_size > limit:
+            raise SkipFile(f"file too large ({st.st_size // 2**20} MB, limit {limit // 2**20} MB)")
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            # The size can grow after fstat: never read past the limit.
+            chunk = os.read(fd, min(2**20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise SkipFile(f"file too large (over {limit // 2**20} MB)")
+        return b"".join(chunks), st
+    finally:
+        os.close(fd)
+
+
+def _opened_inside(fd: int, path: Path, inside: str) -> bool:
+    """Whether the file behind ``fd`` lies in the folder ``inside``."""
+    try:
+        # Linux names the file a descriptor has open, whatever the path now is.
+        real = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        real = os.path.realpath(path)
+    return real.startswith(inside)
+
+
+def path_text(path: Path | str) -> str:
+    """A path as text any encoder takes: bytes of a name that are not UTF-8 as \\xNN."""
+    text = str(path)
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    try:
+        raw = os.fsencode(text)
+    except UnicodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
+
+
 def read_file(
     path: Path,
     root: Path,
@@ -127,8 +225,7 @@ def read_file(
     of articles that name none. Raises SkipFile (or OSError) when it holds none.
     """
     if data is None:
-        _check_size(path, path.stat().st_size)
-        data = path.read_bytes()
+        data, _ = read_regular(path, max_bytes_for(path.name))
     else:
         _check_size(path, len(data))
     meta = {**sidecar, "_origin": "sidecar"} if sidecar else None
@@ -137,7 +234,7 @@ def read_file(
 
         meta = {**(meta or {}), FIELDS_KEY: encode_field_map(fields)}
     file_id = article_id_for(path, root)
-    items = read_articles(data, file_id, str(path), meta)
+    items = read_articles(data, file_id, path_text(path), meta)
     for item in items:
         if isinstance(item, Article):
             apply_file_layout(item, file_id, source_from_folder)
@@ -177,28 +274,29 @@ def load_file(
     sidecars: Sidecars,
     source_from_folder: bool = False,
     fields: FieldMap | None = None,
+    confine: bool = True,
 ) -> tuple[list[Article | Skipped], bytes, os.stat_result] | Skipped:
     """Read one corpus file with its folder's sidecar row (read once per folder).
 
     Returns the file's articles (and records passed over) with the bytes and stat
-    they were read from, or why the file was skipped.
+    they were read from, or why the file was skipped. With ``confine`` the file
+    read must really lie below ``base``, whatever links the path went through.
     """
     folder = path.parent
     if folder not in sidecars:
         sidecars[folder] = read_sidecar(folder)
     try:
-        st = path.stat()
-        _check_size(path, st.st_size)
-        data = path.read_bytes()
-        row = sidecars[folder].get(unicodedata.normalize("NFC", path.name))
+        inside = os.path.realpath(base).rstrip(os.sep) + os.sep if confine else None
+        data, st = read_regular(path, max_bytes_for(path.name), inside)
+        row = sidecars[folder].get(unicodedata.normalize("NFC", path_text(path.name)))
         items = read_file(
             path, base, row, data=data, source_from_folder=source_from_folder, fields=fields
         )
         return items, data, st
     except SkipFile as exc:
-        return Skipped(str(path), str(exc))
+        return Skipped(path_text(path), str(exc))
     except OSError as exc:
-        return Skipped(str(path), f"cannot read ({exc.strerror or exc})")
+        return Skipped(path_text(path), f"cannot read ({exc.strerror or exc})")
 
 
 def article_id_for(path: Path | str, root: Path | str) -> str:
@@ -208,7 +306,7 @@ def article_id_for(path: Path | str, root: Path | str) -> str:
         rel = text[len(base) + 1 :]
     else:
         rel = os.path.basename(text)
-    return unicodedata.normalize("NFC", rel.replace(os.sep, "/"))
+    return unicodedata.normalize("NFC", path_text(rel).replace(os.sep, "/"))
 
 
 def iter_files(root: Path) -> Iterator[Path | Skipped]:
@@ -229,13 +327,13 @@ def iter_files(root: Path) -> Iterator[Path | Skipped]:
         try:
             st = os.stat(folder)
             if (st.st_dev, st.st_ino) in seen:
-                yield Skipped(folder, "symlink loop")
+                yield Skipped(path_text(folder), "symlink loop")
                 continue
             seen.add((st.st_dev, st.st_ino))
             with os.scandir(folder) as found:
                 entries = sorted(found, key=lambda e: e.name)
         except OSError as exc:
-            yield Skipped(folder, f"cannot read folder ({exc.strerror or exc})")
+            yield Skipped(path_text(folder), f"cannot read folder ({exc.strerror or exc})")
             continue
         subfolders = []
         for entry in entries:
@@ -245,7 +343,7 @@ def iter_files(root: Path) -> Iterator[Path | Skipped]:
             if entry.is_symlink():
                 target = os.path.realpath(entry.path)
                 if target != real_root and not target.startswith(inside):
-                    yield Skipped(entry.path, "symlink points outside the corpus")
+                    yield Skipped(path_text(entry.path), "symlink points outside the corpus")
                     continue
             try:
                 is_dir = entry.is_dir()
@@ -257,7 +355,8 @@ def iter_files(root: Path) -> Iterator[Path | Skipped]:
                 continue
             elif not is_readable_name(name):
                 suffix = os.path.splitext(name)[1] or "none"
-                yield Skipped(entry.path, f"not a file korpus reads (extension {suffix})")
+                reason = f"not a file korpus reads (extension {suffix})"
+                yield Skipped(path_text(entry.path), reason)
             else:
                 yield Path(entry.path)
         stack.extend(reversed(subfolders))
@@ -271,11 +370,13 @@ def iter_corpus(
     sidecars: Sidecars = {}
     fields = field_map_for(root, fields)
     base = root if root.is_dir() else root.parent
+    # A file named on its own is read wherever its links lead; a folder's stay inside.
+    confine = root.is_dir()
     for item in iter_files(root):
         loaded = (
             item
             if isinstance(item, Skipped)
-            else load_file(item, base, sidecars, source_from_folder, fields)
+            else load_file(item, base, sidecars, source_from_folder, fields, confine=confine)
         )
         if isinstance(loaded, Skipped):
             yield loaded
