@@ -14,6 +14,7 @@ import sys
 import time
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -109,14 +110,18 @@ def test_invalid_utf8_falls_back_without_mojibake(messy: Path, tmp_path: Path) -
 def test_file_vanishing_while_indexing_is_skipped(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = Path.read_bytes
+    import korpus.index
+    import korpus.loader
 
-    def flaky(self: Path) -> bytes:
-        if self.name == IDS["003"]:
-            raise FileNotFoundError(2, "No such file or directory", str(self))
-        return original(self)
+    original = korpus.loader.read_regular
 
-    monkeypatch.setattr(Path, "read_bytes", flaky)
+    def flaky(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path.name == IDS["003"]:
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(korpus.loader, "read_regular", flaky)
+    monkeypatch.setattr(korpus.index, "read_regular", flaky)
     report = update_index(corpus, tmp_path / "ix")
     assert report.added == 4
     assert [Path(s.path).name for s in report.skipped] == [IDS["003"]]
@@ -130,14 +135,18 @@ def test_unreadable_file_keeps_its_last_good_version(
     update_index(corpus, index_dir)
     before = result_set(index_dir)
     (corpus / IDS["002"]).write_text("Geänderter Text.", encoding="utf-8")
-    original = Path.read_bytes
+    import korpus.index
+    import korpus.loader
 
-    def denied(self: Path) -> bytes:
-        if self.name == IDS["002"]:
-            raise PermissionError(13, "Permission denied", str(self))
-        return original(self)
+    original = korpus.loader.read_regular
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    def denied(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path.name == IDS["002"]:
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(korpus.loader, "read_regular", denied)
+    monkeypatch.setattr(korpus.index, "read_regular", denied)
     report = update_index(corpus, index_dir)
     assert "Permission denied" in report.skipped[0].reason
     assert result_set(index_dir) == before
