@@ -13,6 +13,7 @@ from korpus.index import (
     RETIRED,
     live_dir,
     open_index,
+    read_info,
     update_index,
     write_lock,
 )
@@ -90,7 +91,7 @@ def test_index_of_another_version_is_rebuilt(corpus: Path, tmp_path: Path) -> No
     index_dir = tmp_path / "ix"
     update_index(corpus, index_dir)
     info_path = live_dir(index_dir) / INFO_FILE
-    info = json.loads(info_path.read_text())
+    info = read_info(live_dir(index_dir))
     info["format"] = "0.0"
     info_path.write_text(json.dumps(info))
     with pytest.raises(IndexUnusable, match="another version"):

@@ -456,3 +456,12 @@ def analyze_words(text: str, mode: str = "index") -> list[WordAnalysis]:
         unique = list(dict.fromkeys(term for term, *_ in terms))
         found.append(WordAnalysis(m.group(), m.start(), m.end(), unique))
     return found
+
+
+def lexicon_files_problem(path: Path) -> tuple[Path, str] | None:
+    """The saved word list that fails its check, and why; None if it passes."""
+    from korpus.compounds import LEXICON_KIND, LEXICON_VERSION
+    from korpus.storage import table_problem
+
+    problem = table_problem(path, LEXICON_KIND, LEXICON_VERSION)
+    return None if problem is None else (path, problem)

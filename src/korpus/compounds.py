@@ -128,20 +128,33 @@ def _wordfreq_lexicon() -> dict[str, float]:
 def frequencies() -> dict[str, float]:
     """Known words (folded) and their Zipf frequencies."""
     if _lexicon_file is not None:
+        from korpus.errors import IndexDamaged
+        from korpus.storage import read_table
+
         try:
-            text = _lexicon_file.read_text(encoding="utf-8")
-        except OSError:
+            payload = read_table(_lexicon_file, LEXICON_KIND, LEXICON_VERSION)
+        except FileNotFoundError:
             pass
         else:
-            pairs = (line.split("\t") for line in text.splitlines() if "\t" in line)
-            return {word: int(z) / 100 for word, z in pairs}
+            try:
+                text = payload.decode("utf-8")
+                pairs = (line.split("\t") for line in text.splitlines() if "\t" in line)
+                return {word: int(z) / 100 for word, z in pairs}
+            except (UnicodeDecodeError, ValueError):
+                raise IndexDamaged(_lexicon_file, "not a word list") from None
     return _wordfreq_lexicon()
+
+
+# The saved word list is a checked table (korpus.storage): kind, version, length, hash.
+LEXICON_KIND, LEXICON_VERSION = "words", 2
 
 
 def save_lexicon(path: Path) -> None:
     """Write the word list in use beside an index, one "word<TAB>Zipf×100" a line."""
+    from korpus.storage import write_table
+
     lines = (f"{w}\t{round(z * 100)}\n" for w, z in frequencies().items())
-    path.write_text("".join(lines), encoding="utf-8")
+    write_table(path, LEXICON_KIND, LEXICON_VERSION, "".join(lines).encode("utf-8"))
 
 
 def zipf(word: str) -> float:

@@ -10,7 +10,6 @@ the group of every document number is written to a small table beside the index.
 from __future__ import annotations
 
 import heapq
-import json
 import re
 import zlib
 from array import array
@@ -19,6 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from korpus.errors import IndexDamaged
+from korpus.storage import read_json_table, read_table, write_json_table, write_table
 
 SHINGLE = 5
 SKETCH_SIZE = 128
@@ -147,21 +149,49 @@ def group_sketches(sketches: dict[str, Sketch]) -> dict[str, str]:
 
 # --- persistence -------------------------------------------------------------------
 
+SKETCHES_KIND, SKETCHES_VERSION = "sketches", 2
+GROUPS_KIND, GROUPS_VERSION = "groups", 1
 
-def load_sketches(data_dir: Path) -> dict[str, Sketch]:
+
+def load_sketches(data_dir: Path, generation: int) -> dict[str, Sketch] | None:
+    """The sketches saved for ``generation``; None when missing, damaged or older.
+
+    A run killed between its commit and its sketches leaves them a generation
+    behind: they are then rebuilt from the stored texts, never used.
+    """
     try:
-        raw = json.loads((data_dir / SKETCHES_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {k: Sketch(v[0], tuple(v[1]), v[2] if len(v) > 2 else None) for k, v in raw.items()}
+        saved = read_json_table(data_dir / SKETCHES_FILE, SKETCHES_KIND, SKETCHES_VERSION)
+        if saved["generation"] != generation:
+            return None
+        return {
+            k: Sketch(int(v[0]), tuple(int(x) for x in v[1]), v[2])
+            for k, v in saved["sketches"].items()
+        }
+    except (OSError, IndexDamaged, KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return None
 
 
-def save_sketches(data_dir: Path, sketches: dict[str, Sketch]) -> None:
-    from korpus.index import write_json_atomic
-
-    write_json_atomic(
-        data_dir / SKETCHES_FILE, {k: [s.shingles, list(s.values)] for k, s in sketches.items()}
+def save_sketches(data_dir: Path, generation: int, sketches: dict[str, Sketch]) -> None:
+    write_json_table(
+        data_dir / SKETCHES_FILE,
+        SKETCHES_KIND,
+        SKETCHES_VERSION,
+        {
+            "generation": generation,
+            "sketches": {k: [s.shingles, list(s.values), s.source] for k, s in sketches.items()},
+        },
     )
+
+
+def sketches_from_stored(reader: Any) -> dict[str, Sketch]:
+    """Every live article's sketch, from the texts the index stores."""
+    found: dict[str, Sketch] = {}
+    for _, stored in reader.iter_docs():
+        record = stored.get("record") or {}
+        made = sketch(stored.get("text", ""), record.get("source"))
+        if made is not None:
+            found[stored["id"]] = made
+    return found
 
 
 def _table_path(data_dir: Path, generation: int) -> Path:
@@ -176,28 +206,47 @@ def write_groups(ix: Any, data_dir: Path, sketches: dict[str, Sketch]) -> None:
         table = array("I", bytes(4 * reader.doc_count_all()))
         for docnum, doc_id in enumerate(reader.column_reader("id")):
             key = groups.get(doc_id)
-            if key is not None:
+            if key is not None and not reader.is_deleted(docnum):
                 table[docnum] = numbers.setdefault(key, len(numbers) + 1)
         generation = reader.generation()
     path = _table_path(data_dir, generation)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        table.tofile(fh)
-    tmp.replace(path)
+    write_table(path, GROUPS_KIND, GROUPS_VERSION, table.tobytes())
     for old in data_dir.glob("groups-*.bin"):
         if old != path:
             old.unlink(missing_ok=True)
 
 
-def load_groups(reader: Any, data_dir: Path) -> array[int] | None:
-    """Group number by document number for the generation ``reader`` reads, or None."""
-    try:
-        raw = _table_path(data_dir, reader.generation()).read_bytes()
-    except OSError:
-        return None
+def _read_groups(path: Path, count: int) -> array[int]:
     table = array("I")
-    table.frombytes(raw)
-    return table if len(table) == reader.doc_count_all() else None
+    payload = read_table(path, GROUPS_KIND, GROUPS_VERSION)
+    if len(payload) != count * table.itemsize:
+        raise IndexDamaged(path, f"holds {len(payload)} bytes, not the groups of {count} articles")
+    table.frombytes(payload)
+    return table
+
+
+def load_groups(reader: Any, data_dir: Path) -> array[int]:
+    """Group number by document number for the generation ``reader`` reads.
+
+    Raises IndexDamaged when it is missing (a run was killed before writing it)
+    or fails its check: folding versions without it would be silently wrong.
+    """
+    path = _table_path(data_dir, reader.generation())
+    try:
+        return _read_groups(path, reader.doc_count_all())
+    except FileNotFoundError:
+        raise IndexDamaged(path, "missing") from None
+
+
+def groups_problem(reader: Any, data_dir: Path) -> str | None:
+    """What is wrong with the generation's group table; None when it is whole."""
+    try:
+        _read_groups(_table_path(data_dir, reader.generation()), reader.doc_count_all())
+    except IndexDamaged as exc:
+        return exc.problem
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
 
 
 def members(table: array[int], docnums: Iterable[int]) -> dict[int, list[int]]:

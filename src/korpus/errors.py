@@ -65,3 +65,26 @@ class FieldMapError(KorpusError):
     """A field mapping (``--field`` or a ``korpus.fields`` file) cannot be read."""
 
     hint = "write mappings as KORPUS_FIELD=RECORD_FIELD, e.g. text=article_body"
+
+
+class IndexDamaged(IndexUnusable):
+    """A file of the index is missing, truncated, garbled or not what korpus wrote."""
+
+    hint = "repair it with: korpus index (or start afresh with: korpus index --rebuild)"
+
+    def __init__(self, path: object, problem: str, hint: str | None = None) -> None:
+        super().__init__(f"damaged index file {path}: {problem}", hint)
+        self.path = str(path)
+        self.problem = problem
+
+
+class IndexOfOtherCorpus(KorpusError):
+    """The index was built from another corpus folder than the one given."""
+
+
+class IndexerFailed(KorpusError):
+    """Indexing stopped (a worker died, the disk filled); the index is as it was."""
+
+
+class CorpusEmpty(KorpusError):
+    """The corpus holds no article korpus can read; an existing index is kept."""

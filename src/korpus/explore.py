@@ -8,7 +8,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from korpus.index import index_corpus_dir, last_skipped, open_index
+from korpus.index import (
+    READ_ERRORS,
+    index_corpus_dir,
+    last_skipped,
+    open_index,
+    raise_if_damaged,
+)
 from korpus.periods import UNDATED, Periods, load_periods
 from korpus.sources import UNKNOWN
 
@@ -139,6 +145,9 @@ def corpus_stats(index_dir: Path, by: Granularity = "month", filters: Any = None
                 key = bucket(start, end, by)
                 if key is not None:
                     chosen[key] += 1
+    except READ_ERRORS as exc:
+        raise_if_damaged(index_dir, exc)
+        raise
     finally:
         ix.close()
     corpus = index_corpus_dir(index_dir)
@@ -248,6 +257,9 @@ def timeline(
                 if allowed is not None
                 else [d for d in range(reader.doc_count_all()) if not reader.is_deleted(d)]
             )
+    except READ_ERRORS as exc:
+        raise_if_damaged(index_dir, exc)
+        raise
     finally:
         ix.close()
     hits, undated, coarse = _count(periods, matched, by)
@@ -373,6 +385,9 @@ def similar(
                             lead=" ".join(lead[:300].split()[:10]),
                         )
                     )
+    except READ_ERRORS as exc:
+        raise_if_damaged(index_dir, exc)
+        raise
     finally:
         ix.close()
     return stored["record"], found

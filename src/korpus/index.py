@@ -12,14 +12,22 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import hashlib
 import json
 import os
+import pickle
+import queue
 import shutil
 import signal
+import stat
+import struct
 import tempfile
 import threading
 import time
+import traceback
+import warnings
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,9 +38,29 @@ from typing import Any
 from korpus.analysis import ANALYZER_VERSION, save_lexicon, use_lexicon
 from korpus.article import Article, SkipFile, Skipped
 from korpus.dates import parse_iso
-from korpus.duplicates import Sketch, load_sketches, save_sketches, sketch, write_groups
-from korpus.errors import CorpusNotFound, IndexBusy, IndexMissing, IndexUnusable
+from korpus.duplicates import (
+    Sketch,
+    groups_problem,
+    load_sketches,
+    save_sketches,
+    sketch,
+    sketches_from_stored,
+    write_groups,
+)
+from korpus.errors import (
+    CorpusEmpty,
+    CorpusNotFound,
+    IndexBusy,
+    IndexDamaged,
+    IndexerFailed,
+    IndexMissing,
+    IndexOfOtherCorpus,
+    IndexUnusable,
+    KorpusError,
+)
 from korpus.loader import (
+    SIDECAR_NAMES,
+    UNREADABLE_FOLDER,
     FieldMap,
     Sidecars,
     article_id_for,
@@ -41,10 +69,19 @@ from korpus.loader import (
     load_file,
     read_regular,
 )
-from korpus.periods import write_periods
+from korpus.periods import periods_problem, write_periods
 from korpus.readers import max_bytes_for
+from korpus.storage import (
+    NotRegular,
+    check_table,
+    open_regular,
+    read_bytes,
+    read_json_table,
+    write_atomic,
+    write_json_table,
+)
 from korpus.urls import url_key
-from korpus.variants import VOCAB_DIR, write_vocabulary
+from korpus.variants import vocabulary_problem, write_vocabulary
 
 SCHEMA_VERSION = 9
 FORMAT = f"{SCHEMA_VERSION}.{ANALYZER_VERSION}"
@@ -163,6 +200,9 @@ class UpdateReport:
     reason: str | None = None
     seconds: float = 0.0
     total: int = 0
+    repaired: list[str] = field(default_factory=list)
+    kept_aside: Path | None = None
+    warning: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -173,20 +213,65 @@ class UpdateReport:
 
 
 def live_dir(index_dir: Path) -> Path | None:
-    """The live generation of an index folder, or None if there is none."""
+    """The live generation of an index folder, or None if there is none.
+
+    ``current`` must be a link to a generation folder right inside the index
+    folder; anything else (a link to elsewhere, to itself, to nothing) raises
+    IndexDamaged, and korpus never reads or writes through it.
+    """
     link = index_dir / CURRENT
-    if not link.is_symlink() and not link.is_dir():
+    try:
+        target = os.readlink(link)
+    except FileNotFoundError:
         return None
-    target = link.resolve()
-    return target if target.is_dir() else None
+    except OSError as exc:
+        if exc.errno == errno.EINVAL:
+            raise IndexDamaged(link, "is not a link to an index generation") from None
+        raise IndexUnusable(f"cannot read {link}: {exc.strerror or exc}") from None
+    if not target.startswith("data-") or os.sep in target or target in ("data-", ".."):
+        raise IndexDamaged(link, f"points to {target!r}, not to a generation in the index folder")
+    data = Path(os.path.realpath(index_dir)) / target
+    try:
+        st = os.lstat(data)
+    except OSError:
+        raise IndexDamaged(link, f"points to a missing generation {target!r}") from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise IndexDamaged(link, f"points to {target!r}, which is not a folder")
+    return data
+
+
+def has_index(index_dir: Path) -> bool:
+    """True when the index folder has a live generation, even a damaged one."""
+    return os.path.lexists(index_dir / CURRENT)
+
+
+INFO_KIND, INFO_VERSION = "info", 1
 
 
 def read_info(data_dir: Path) -> dict[str, Any]:
+    """What a generation records about itself: format, corpus, build time.
+
+    IndexDamaged when it is missing (a live generation always has one) or fails
+    its check. A plain JSON file is the record of an older korpus (rebuilt for
+    its format).
+    """
+    path = data_dir / INFO_FILE
     try:
-        info = json.loads((data_dir / INFO_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return info if isinstance(info, dict) else {}
+        raw = read_bytes(path)
+    except FileNotFoundError:
+        raise IndexDamaged(path, "missing") from None
+    except NotRegular:
+        raise IndexDamaged(path, "not a regular file") from None
+    checked = check_table(raw, INFO_KIND, INFO_VERSION)
+    try:
+        info = json.loads(raw if isinstance(checked, str) else checked)
+    except ValueError:
+        info = None
+    if not isinstance(info, dict):
+        raise IndexDamaged(path, checked if isinstance(checked, str) else "not a record")
+    if isinstance(checked, str) and info.get("format") == FORMAT:
+        raise IndexDamaged(path, checked)
+    return info
 
 
 def _check_index_dir(index_dir: Path) -> None:
@@ -195,13 +280,18 @@ def _check_index_dir(index_dir: Path) -> None:
 
 
 def open_index(index_dir: Path) -> tuple[Any, dict[str, Any]]:
-    """Open the live index for reading. Raises IndexMissing or IndexUnusable."""
+    """Open the live index for reading. Raises IndexMissing, IndexUnusable, IndexDamaged."""
     from whoosh import index as whoosh_index
-    from whoosh.index import EmptyIndexError
 
     _check_index_dir(index_dir)
     data = live_dir(index_dir)
     if data is None:
+        holder = lock_holder(index_dir)
+        if holder is not None:
+            raise IndexBusy(
+                f"the index in {index_dir} is being built by process {holder}",
+                hint="wait for it to finish, then try again",
+            )
         raise IndexMissing(f"no index in {index_dir}")
     info = read_info(data)
     if info.get("format") != FORMAT:
@@ -209,31 +299,258 @@ def open_index(index_dir: Path) -> tuple[Any, dict[str, Any]]:
             f"the index in {index_dir} was built by another version of korpus",
             hint="rebuild it with: korpus index --rebuild",
         )
+    problem = whoosh_files_problem(data)
+    if problem is not None:
+        raise IndexDamaged(*problem)
+    check_lexicon(data / LEXICON_FILE)
     use_lexicon(data / LEXICON_FILE)
     try:
         return whoosh_index.open_dir(str(data)), {**info, "data_dir": data}
-    except (EmptyIndexError, OSError, ValueError, EOFError) as exc:
-        raise IndexUnusable(f"cannot open the index in {index_dir}: {exc}") from exc
+    except READ_ERRORS as exc:
+        raise damage_found(data, exc) from exc
+
+
+# --- damage ------------------------------------------------------------------------
+
+# What Whoosh raises when its files are truncated or garbled: it has no checksums
+# of its own, so a damaged file shows up as a failed unpack, unpickle or seek.
+READ_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    OverflowError,
+    MemoryError,
+    struct.error,
+    pickle.UnpicklingError,
+    zlib.error,
+)
+CHECKSUMS_KIND, CHECKSUMS_VERSION = "checksums", 1
+
+
+def _checksums_path(data_dir: Path, generation: int) -> Path:
+    return data_dir / f"checksums-{generation}.json"
+
+
+def _whoosh_files(data_dir: Path) -> list[str]:
+    return sorted(
+        e.name
+        for e in os.scandir(data_dir)
+        if e.name.startswith(("MAIN_", "_MAIN_")) and e.name != "MAIN_WRITELOCK"
+        and not e.name.endswith(".tmp")
+    )
+
+
+def _file_digest(path: Path) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    with os.fdopen(open_regular(path), "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def record_checksums(ix: Any, data_dir: Path) -> None:
+    """Write the size, mtime and hash of every Whoosh file of the latest generation.
+
+    Whoosh never rewrites a segment file, so the hashes of files the last record
+    knew are taken from it rather than computed again.
+    """
+    generation = ix.latest_generation()
+    old = _read_checksums(data_dir)
+    files: dict[str, list[Any]] = {}
+    toc = f"_MAIN_{generation}.toc"
+    for name in _whoosh_files(data_dir):
+        if name.startswith("_MAIN_") and name != toc:
+            continue
+        path = data_dir / name
+        st = os.lstat(path)
+        known = old.get(name)
+        if known and known[0] == st.st_size and known[1] == st.st_mtime_ns:
+            files[name] = known
+        else:
+            files[name] = [st.st_size, st.st_mtime_ns, _file_digest(path)]
+    write_json_table(
+        _checksums_path(data_dir, generation),
+        CHECKSUMS_KIND,
+        CHECKSUMS_VERSION,
+        {"generation": generation, "files": files},
+    )
+    for stale in data_dir.glob("checksums-*.json"):
+        if stale != _checksums_path(data_dir, generation):
+            stale.unlink(missing_ok=True)
+
+
+def _latest_checksums(data_dir: Path) -> tuple[int, dict[str, list[Any]]] | None:
+    found = []
+    for path in data_dir.glob("checksums-*.json"):
+        try:
+            found.append((int(path.stem.split("-")[1]), path))
+        except ValueError:
+            continue
+    if not found:
+        return None
+    generation, path = max(found)
+    try:
+        record = read_json_table(path, CHECKSUMS_KIND, CHECKSUMS_VERSION)
+        files = record["files"]
+        if not isinstance(files, dict) or record.get("generation") != generation:
+            raise IndexDamaged(path, "not a record of this generation")
+        return generation, files
+    except (IndexDamaged, KeyError, TypeError):
+        return None
+
+
+def _read_checksums(data_dir: Path) -> dict[str, list[Any]]:
+    latest = _latest_checksums(data_dir)
+    return latest[1] if latest else {}
+
+
+def whoosh_files_problem(data_dir: Path, deep: bool = False) -> tuple[Path, str] | None:
+    """The first Whoosh file that is not as it was committed, and what is wrong.
+
+    Sizes are compared always; hashes when a file's mtime changed or ``deep``.
+    Without a record (a run killed before writing it) nothing can be said.
+    """
+    latest = _latest_checksums(data_dir)
+    if latest is None:
+        return None
+    generation, files = latest
+    newer = [
+        name
+        for name in _whoosh_files(data_dir)
+        if name.startswith("_MAIN_") and _toc_generation(name) > generation
+    ]
+    if newer:
+        # A commit after the record (the record itself comes next): nothing to compare.
+        return None
+    for name, (size, mtime_ns, expected) in sorted(files.items()):
+        path = data_dir / name
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            return path, "missing"
+        except OSError as exc:
+            return path, exc.strerror or str(exc)
+        if not stat.S_ISREG(st.st_mode):
+            return path, "not a regular file"
+        if st.st_size != size:
+            return path, f"truncated or extended ({st.st_size} bytes, committed {size})"
+        if deep or st.st_mtime_ns != mtime_ns:
+            try:
+                if _file_digest(path) != expected:
+                    return path, "garbled (its checksum changed)"
+            except OSError as exc:
+                return path, exc.strerror or str(exc)
+    return None
+
+
+def _toc_generation(name: str) -> int:
+    try:
+        return int(name[len("_MAIN_") : -len(".toc")])
+    except ValueError:
+        return -1
+
+
+def damage_found(data_dir: Path, exc: BaseException) -> KorpusError:
+    """The error to report when opening the index failed with ``exc``."""
+    problem = whoosh_files_problem(data_dir, deep=True)
+    if problem is not None:
+        return IndexDamaged(*problem)
+    return IndexUnusable(
+        f"cannot read the index in {data_dir.parent}: {type(exc).__name__}: {exc}",
+        hint="rebuild it with: korpus index --rebuild",
+    )
+
+
+def raise_if_damaged(index_dir: Path, exc: BaseException) -> None:
+    """After ``exc`` while reading the index: raise IndexDamaged naming the damaged file.
+
+    Whoosh has no checksums of its own; a damaged file shows up as a failed
+    unpack, unpickle or seek somewhere inside it. When every file is as it was
+    committed, the failure is not damage and the caller re-raises it.
+    """
+    if isinstance(exc, KorpusError):
+        return
+    try:
+        data = live_dir(index_dir)
+    except IndexDamaged as damaged:
+        raise damaged from exc
+    if data is None:
+        return
+    problem = whoosh_files_problem(data, deep=True)
+    if problem is not None:
+        raise IndexDamaged(*problem) from exc
+
+
+def check_lexicon(path: Path) -> None:
+    """Raise IndexDamaged unless the index's word lists read back whole."""
+    from korpus.analysis import lexicon_files_problem
+
+    problem = lexicon_files_problem(path)
+    if problem is not None:
+        raise IndexDamaged(*problem, hint="rebuild the index with: korpus index --rebuild")
 
 
 # --- locking -----------------------------------------------------------------------
+
+
+def _open_lock(index_dir: Path, create: bool = True) -> int | None:
+    """The lock file's descriptor; never through a link, never a file linked elsewhere.
+
+    A link, device, pipe or hard link under the lock's name is removed (the name
+    only, never what it points to) and a plain file takes its place.
+    """
+    path = index_dir / LOCK_FILE
+    for _ in range(3):
+        try:
+            fd = open_regular(path, os.O_RDWR | (os.O_CREAT if create else 0))
+        except FileNotFoundError:
+            return None
+        except NotRegular:
+            if not create:
+                return None
+            _remove_name(path)
+            continue
+        if os.fstat(fd).st_nlink == 1:
+            return fd
+        os.close(fd)
+        if not create:
+            return None
+        _remove_name(path)
+    raise IndexDamaged(path, "is not a plain file and cannot be replaced by one")
+
+
+def _remove_name(path: Path) -> None:
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise IndexDamaged(path, "is a folder, not a lock file", hint=f"remove it: rm -r {path}")
+    os.unlink(path)
+
+
+def _holder(fd: int) -> str:
+    return os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
 
 
 @contextmanager
 def write_lock(index_dir: Path) -> Iterator[None]:
     """Hold the index's write lock. The kernel frees it when a process dies."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    path = index_dir / LOCK_FILE
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _open_lock(index_dir)
+    assert fd is not None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             if exc.errno not in (errno.EAGAIN, errno.EACCES):
                 raise
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
             raise IndexBusy(
-                f"index is being updated by process {holder}: {index_dir}",
+                f"index is being updated by process {_holder(fd)}: {index_dir}",
                 hint="wait for it to finish, then try again",
             ) from None
         os.ftruncate(fd, 0)
@@ -247,47 +564,87 @@ def write_lock(index_dir: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def lock_holder(index_dir: Path) -> str | None:
+    """The process holding the write lock, or None when nobody does."""
+    try:
+        fd = _open_lock(index_dir, create=False)
+    except OSError:
+        return None
+    if fd is None:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return _holder(fd)
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
+
+
 # --- manifests ---------------------------------------------------------------------
+
+MANIFEST_KIND, MANIFEST_VERSION = "manifest", 1
 
 
 def _manifest_path(data_dir: Path, generation: int) -> Path:
     return data_dir / f"files-{generation}.json"
 
 
-def write_json_atomic(path: Path, value: Any) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        json.dump(value, fh, ensure_ascii=False)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+def _valid_manifest(manifest: Any) -> bool:
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        return False
+    if not isinstance(manifest.get("skipped", []), list):
+        return False
+    if not isinstance(manifest.get("sidecars", {}), dict):
+        return False
+    return all(
+        isinstance(v, list)
+        and len(v) in (3, 4)
+        and isinstance(v[0], int)
+        and isinstance(v[1], int)
+        and isinstance(v[2], str)
+        and (len(v) == 3 or (isinstance(v[3], list) and all(isinstance(i, str) for i in v[3])))
+        for v in manifest["files"].values()
+    )
 
 
 def load_manifest(ix: Any, data_dir: Path) -> dict[str, Any]:
     """Files indexed in the live generation: {"files": {id: [size, mtime, hash]}, "skipped": []}.
 
     Rebuilt from the stored documents when a crash came between a commit and its
-    manifest.
+    manifest, or when the manifest fails its check.
     """
     generation = ix.latest_generation()
     try:
-        manifest = json.loads(_manifest_path(data_dir, generation).read_text(encoding="utf-8"))
-        if isinstance(manifest, dict) and isinstance(manifest.get("files"), dict):
-            return manifest
-    except (OSError, ValueError):
+        manifest = read_json_table(
+            _manifest_path(data_dir, generation), MANIFEST_KIND, MANIFEST_VERSION
+        )
+        if _valid_manifest(manifest):
+            return dict(manifest)
+    except (OSError, IndexDamaged):
         pass
-    files: dict[str, Any] = {}
+    infos: dict[str, list[Any]] = {}
+    ids: dict[str, list[str]] = {}
     with ix.searcher() as searcher:
         for stored in searcher.all_stored_fields():
-            files[stored["id"]] = stored.get("fileinfo")
+            file_id = stored.get("file") or stored["id"]
+            infos[file_id] = list(stored.get("fileinfo") or [0, 0, ""])[:3]
+            ids.setdefault(file_id, []).append(stored["id"])
+    files = {
+        file_id: [*info, ids[file_id]] if ids[file_id] != [file_id] else info
+        for file_id, info in infos.items()
+    }
     return {"files": files, "skipped": []}
 
 
 def _save_manifest(ix: Any, data_dir: Path, manifest: dict[str, Any]) -> None:
     generation = ix.latest_generation()
-    write_json_atomic(_manifest_path(data_dir, generation), manifest)
+    path = _manifest_path(data_dir, generation)
+    write_json_table(path, MANIFEST_KIND, MANIFEST_VERSION, manifest)
     for old in data_dir.glob("files-*.json"):
-        if old.name != _manifest_path(data_dir, generation).name:
+        if old.name != path.name:
             old.unlink(missing_ok=True)
 
 
@@ -307,13 +664,42 @@ class Scan:
     unchanged: dict[str, Any] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     seen: int = 0
+    # Sidecar files by folder id, as [size, mtime]; files whose sidecar changed.
+    sidecars: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    reread: set[Path] = field(default_factory=set)
 
 
-def scan_corpus(corpus: Path, known: dict[str, Any]) -> Scan:
-    """Compare the corpus on disk with the files an index knows, by size and mtime."""
+def _sidecar_state(folder: Path) -> dict[str, list[int]]:
+    state = {}
+    for name in SIDECAR_NAMES:
+        try:
+            st = os.stat(folder / name)
+        except OSError:
+            continue
+        state[name] = [st.st_size, st.st_mtime_ns]
+    return state
+
+
+def _folder_id(folder: Path | str, base: Path) -> str:
+    if str(folder).rstrip(os.sep) == str(base).rstrip(os.sep):
+        return ""
+    return article_id_for(folder, base)
+
+
+def scan_corpus(
+    corpus: Path, known: dict[str, Any], known_sidecars: dict[str, Any] | None = None
+) -> Scan:
+    """Compare the corpus on disk with the files an index knows, by size and mtime.
+
+    A folder that cannot be listed is an error for its part of the corpus, never
+    a deletion: the files the index knows below it are kept as they are. A file
+    whose folder's sidecar changed is read again, since its metadata may have.
+    """
     base = corpus if corpus.is_dir() else corpus.parent
+    known_sidecars = known_sidecars or {}
     scan = Scan()
     present: set[str] = set()
+    unlisted: list[str] = []
     for item in iter_files(corpus):
         if isinstance(item, Skipped):
             scan.skipped.append(item)
@@ -323,10 +709,16 @@ def scan_corpus(corpus: Path, known: dict[str, Any]) -> Scan:
             if kept in known:
                 present.add(kept)
                 scan.unchanged[kept] = known[kept]
+            if item.reason.startswith(UNREADABLE_FOLDER):
+                unlisted.append(_folder_id(item.path, base))
             continue
         doc_id = article_id_for(item, base)
         present.add(doc_id)
         scan.seen += 1
+        folder = _folder_id(item.parent, base)
+        if folder not in scan.sidecars:
+            scan.sidecars[folder] = _sidecar_state(item.parent)
+        sidecar_changed = scan.sidecars[folder] != known_sidecars.get(folder, {})
         try:
             st = item.stat()
         except OSError as exc:
@@ -335,28 +727,45 @@ def scan_corpus(corpus: Path, known: dict[str, Any]) -> Scan:
                 scan.unchanged[doc_id] = known[doc_id]
             continue
         old = known.get(doc_id)
-        if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+        if old and old[0] == st.st_size and old[1] == st.st_mtime_ns and not sidecar_changed:
             scan.unchanged[doc_id] = old
         else:
             scan.to_index.append(item)
-    scan.removed = sorted(set(known) - present)
+            if sidecar_changed:
+                scan.reread.add(item)
+    scan.sidecars = {k: v for k, v in scan.sidecars.items() if v}
+    for doc_id in set(known) - present:
+        if any(not prefix or doc_id.startswith(prefix + "/") for prefix in unlisted):
+            scan.unchanged[doc_id] = known[doc_id]
+        else:
+            scan.removed.append(doc_id)
+    scan.removed.sort()
     return scan
 
 
 def corpus_is_stale(corpus: Path, index_dir: Path, fields: FieldMap | None = None) -> bool:
     """True when files were added, changed or removed since the index was written,
-    or the field mapping changed (``fields``: mappings given now, else the stored ones)."""
+    when the field mapping changed (``fields``: mappings given now, else the stored
+    ones), or when a derived table is missing or damaged (an update rewrites it)."""
     ix, info = open_index(index_dir)
     data = live_dir(index_dir)
     assert data is not None
     try:
         manifest = load_manifest(ix, data)
+        with ix.reader() as reader:
+            derived_bad = (
+                periods_problem(reader, data) is not None
+                or groups_problem(reader, data) is not None
+            )
+        derived_bad = derived_bad or vocabulary_problem(data) is not None
     finally:
         ix.close()
+    if derived_bad:
+        return True
     given = fields if fields is not None else info.get("field_options") or {}
     if field_map_for(corpus, given) != (info.get("fields") or {}):
         return True
-    scan = scan_corpus(corpus, manifest["files"])
+    scan = scan_corpus(corpus, manifest["files"], manifest.get("sidecars"))
     return bool(scan.to_index or scan.removed)
 
 
@@ -388,11 +797,12 @@ def update_index(
     """Bring the index in ``index_dir`` up to date with ``corpus``.
 
     Adds new files, re-indexes changed ones and removes deleted ones. A missing,
-    outdated or ``rebuild``-requested index is built afresh in a new generation.
-    Nothing is visible to readers until a commit succeeds. ``source_from_folder``
-    (the first folder below the corpus names an article's source where the text
-    names none) is remembered by the index; None keeps what it was built with, and
-    a change rebuilds it.
+    outdated, damaged or ``rebuild``-requested index is built afresh in a new
+    generation; a damaged one is kept aside as ``damaged-*``. An index of another
+    corpus folder is refused unless ``rebuild``. Nothing is visible to readers
+    until a commit succeeds. ``source_from_folder`` (the first folder below the
+    corpus names an article's source where the text names none) is remembered by
+    the index; None keeps what it was built with, and a change rebuilds it.
 
     ``fields`` maps record fields (``{"text": "article_body"}``); the index
     remembers the mappings it was given and uses them on later updates, and a
@@ -405,17 +815,29 @@ def update_index(
     corpus = corpus.resolve()
     with write_lock(index_dir):
         remove_retired(index_dir)
-        data = live_dir(index_dir)
-        info = read_info(data) if data else {}
+        try:
+            data = live_dir(index_dir)
+            damage = None if data is None else generation_problem(data)
+        except IndexDamaged as exc:
+            data, damage = None, (Path(exc.path), exc.problem)
+        info = read_info(data) if data and damage is None else {}
         reason = None
         given: FieldMap = fields if fields is not None else dict(info.get("field_options") or {})
         mapping = field_map_for(corpus, given)
-        if data is None:
+        if damage is not None:
+            reason = f"{damage[0]} was damaged: {damage[1]}"
+        elif data is None:
             reason = "no index yet"
         elif info.get("format") != FORMAT:
             reason = "the index was built by another version of korpus"
         elif rebuild:
             reason = "rebuild requested"
+        elif info.get("corpus") != str(corpus):
+            raise IndexOfOtherCorpus(
+                f"the index in {index_dir} was built from {info.get('corpus')}, not from {corpus}",
+                hint=f"to replace it with an index of {corpus}: "
+                f"korpus index {corpus} --index {index_dir} --rebuild",
+            )
         elif mapping != (info.get("fields") or {}):
             reason = "the field mapping changed"
         stored = bool(info.get("source_from_folder", False))
@@ -423,13 +845,68 @@ def update_index(
         if reason is None and folders != stored:
             reason = "sources from folders " + ("turned on" if folders else "turned off")
         if reason is not None:
-            report = _build_generation(corpus, index_dir, progress, folders, given, mapping)
+            try:
+                report = _build_generation(corpus, index_dir, progress, folders, given, mapping)
+            except IndexerFailed as exc:
+                _release_files(exc)
+                raise
             report.reason = reason
+            if damage is not None and data is not None:
+                report.kept_aside = _set_aside(index_dir, data)
         else:
             assert data is not None
-            report = _update_generation(corpus, data, progress, folders, mapping)
+            try:
+                report = _update_generation(corpus, data, progress, folders, mapping)
+            except OSError as exc:
+                # Failed before or after the commit (opening a writer, derived files).
+                _release_files(exc)
+                _remove_uncommitted(data)
+                raise _write_failed(exc, data) from None
+            except IndexerFailed as exc:
+                _release_files(exc)
+                raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+def generation_problem(data: Path) -> tuple[Path, str] | None:
+    """What makes a generation unusable (a damaged Whoosh file or word list), or None."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC
+
+    from korpus.analysis import lexicon_files_problem
+
+    try:
+        if read_info(data).get("format") != FORMAT:
+            return None  # another version: rebuilt for that reason
+    except IndexDamaged as exc:
+        return Path(exc.path), exc.problem
+    problem = whoosh_files_problem(data, deep=True) or lexicon_files_problem(
+        data / LEXICON_FILE
+    )
+    if problem is not None:
+        return problem
+    try:
+        toc = TOC.read(FileStorage(str(data)), "MAIN")
+        if toc.schema.names() != build_schema().names():
+            return data / f"_MAIN_{toc.generation}.toc", "its schema is not korpus's"
+    except READ_ERRORS as exc:
+        found = whoosh_files_problem(data, deep=True)
+        return found or (data, f"the table of contents cannot be read ({exc})")
+    return None
+
+
+DAMAGED = "damaged-"
+
+
+def _set_aside(index_dir: Path, data: Path) -> Path:
+    """Keep a damaged generation for inspection (only the latest); return where."""
+    for old in index_dir.glob(f"{DAMAGED}*"):
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+    target = index_dir / (DAMAGED + data.name.removeprefix("data-"))
+    data.rename(target)
+    return target
 
 
 PARALLEL_MIN_FILES = 400
@@ -463,8 +940,40 @@ def _new_writer(ix: Any, files: int = 0) -> Any:
             timeout=5.0, procs=procs, multisegment=True, batchsize=64, limitmb=160, compound=False
         )
         _start_workers(writer)
+        _watch_workers(writer)
         return writer
     return ix.writer(timeout=5.0, limitmb=256, compound=False)
+
+
+def _watch_workers(writer: Any) -> None:
+    """Make handing a batch to the workers fail at once when one of them has died.
+
+    Whoosh's parallel writer puts batches on a bounded queue and waits for ever
+    when no worker is left to take them.
+    """
+    put = writer.jobqueue.put
+
+    def watched_put(item: Any, block: bool = True, timeout: float | None = None) -> None:
+        while True:
+            _check_workers(writer)
+            try:
+                put(item, True, 0.5)
+                return
+            except queue.Full:
+                continue
+
+    writer.jobqueue.put = watched_put
+
+
+def _check_workers(writer: Any) -> None:
+    for task in getattr(writer, "tasks", []):
+        if not task.is_alive() and task.exitcode:
+            code = task.exitcode
+            how = f"was killed by signal {-code}" if code < 0 else f"exited with status {code}"
+            raise IndexerFailed(
+                f"indexing worker process {task.pid} {how}; the index is as it was",
+                hint="check memory and the system log, then run korpus index again",
+            )
 
 
 def _start_workers(writer: Any) -> None:
@@ -573,33 +1082,119 @@ def _index_files(writer: Any, paths: list[Path], batch: _Batch, progress: Progre
 
 
 def _write_derived(ix: Any, data_dir: Path, sketches: dict[str, Sketch]) -> None:
-    """Files kept beside each committed generation: vocabulary, periods, duplicates."""
+    """Files kept beside each committed generation: checksums, vocabulary, periods, duplicates."""
+    record_checksums(ix, data_dir)
     write_vocabulary(ix, data_dir)
     write_periods(ix, data_dir)
-    save_sketches(data_dir, sketches)
+    save_sketches(data_dir, ix.latest_generation(), sketches)
     write_groups(ix, data_dir, sketches)
 
 
-def _repair_derived(ix: Any, data_dir: Path) -> None:
-    """Write what a run killed between its commit and its derived files left out."""
+def _current_sketches(ix: Any, data_dir: Path) -> dict[str, Sketch]:
+    """The sketches of the committed generation: saved ones if they are its own."""
+    saved = load_sketches(data_dir, ix.latest_generation())
+    if saved is not None:
+        return saved
+    with ix.reader() as reader:
+        return sketches_from_stored(reader)
+
+
+def _repair_derived(ix: Any, data_dir: Path) -> list[str]:
+    """Rewrite every derived file that is missing, stale or fails its check.
+
+    A run killed between its commit and its derived files leaves some of them
+    behind; a damaged one must never be used. Returns what was rewritten.
+    """
+    repaired = []
     generation = ix.latest_generation()
-    if not (data_dir / VOCAB_DIR).is_dir():
+    latest = _latest_checksums(data_dir)
+    if latest is None or latest[0] != generation:
+        record_checksums(ix, data_dir)
+        repaired.append("checksums")
+    if vocabulary_problem(data_dir) is not None:
         write_vocabulary(ix, data_dir)
-    if not (data_dir / f"periods-{generation}.bin").exists():
+        repaired.append("vocabulary")
+    with ix.reader() as reader:
+        periods_bad = periods_problem(reader, data_dir) is not None
+        groups_bad = groups_problem(reader, data_dir) is not None
+    if periods_bad:
         write_periods(ix, data_dir)
-    if not (data_dir / f"groups-{generation}.bin").exists():
-        write_groups(ix, data_dir, load_sketches(data_dir))
+        repaired.append("periods")
+    sketches = load_sketches(data_dir, generation)
+    if sketches is None:
+        sketches = _current_sketches(ix, data_dir)
+        save_sketches(data_dir, generation, sketches)
+        repaired.append("sketches")
+        groups_bad = True
+    if groups_bad:
+        write_groups(ix, data_dir, sketches)
+        repaired.append("groups")
+    return repaired
 
 
-def _write_and_commit(writer: Any, work: Callable[[], None]) -> None:
-    """Run ``work`` with ``writer`` and commit; on any failure or Ctrl-C, cancel."""
+def _write_and_commit(writer: Any, work: Callable[[], None], data_dir: Path) -> None:
+    """Run ``work`` with ``writer`` and commit; on any failure or Ctrl-C, cancel.
+
+    A commit that fails (a full disk) leaves a half-written segment and Whoosh's
+    temporary folder; both go, so the next run starts from the last commit.
+    """
     try:
         work()
-    except BaseException:
+        _check_workers(writer)
+        writer.commit()
+    except BaseException as exc:
         _stop_workers(writer)
-        writer.cancel()
+        try:
+            writer.cancel()
+        except READ_ERRORS:
+            pass  # a writer whose commit failed half-way cannot always cancel
+        _remove_uncommitted(data_dir)
+        if isinstance(exc, OSError):
+            raise _write_failed(exc, data_dir) from exc
         raise
-    writer.commit()
+
+
+def _write_failed(exc: OSError, data_dir: Path) -> IndexerFailed:
+    where = data_dir / os.fsdecode(exc.filename) if exc.filename else data_dir
+    return IndexerFailed(
+        f"could not write the index: {exc.strerror or exc}: {where}; the index is as it was",
+        hint="free space or fix the cause, then run korpus index again",
+    )
+
+
+def _release_files(exc: BaseException) -> None:
+    """Close the files a failed commit left open: on a full disk they hold the space.
+
+    They belong to readers and writers local to the frames the error came
+    through; clearing those frames lets them go now rather than at exit.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        seen: BaseException | None = exc
+        while seen is not None:
+            traceback.clear_frames(seen.__traceback__)
+            seen = seen.__cause__ or seen.__context__
+        gc.collect()
+
+
+def _remove_uncommitted(data_dir: Path) -> None:
+    """Delete Whoosh files that no committed table of contents refers to."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC, EmptyIndexError, clean_files
+
+    storage = FileStorage(str(data_dir))
+    try:
+        toc = TOC.read(storage, "MAIN")
+    except EmptyIndexError:
+        return
+    except READ_ERRORS:
+        return
+    clean_files(storage, "MAIN", toc.generation, toc.segments)
+    for leftover in data_dir.glob("*.tmp"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
 def _build_generation(
@@ -634,25 +1229,32 @@ def _build_generation(
             _base(corpus), {}, {}, {}, report,
             fields=dict(fields or {}), source_from_folder=source_from_folder,
         )  # fmt: skip
+        if not scan.to_index:
+            raise CorpusEmpty(
+                f"no readable article in {corpus} ({len(scan.skipped)} files skipped)",
+            )
         writer = _new_writer(ix, _work_units(scan.to_index))
-        _write_and_commit(writer, lambda: _index_files(writer, scan.to_index, batch, progress))
+
+        def work() -> None:
+            _index_files(writer, scan.to_index, batch, progress)
+            if not batch.articles:
+                raise CorpusEmpty(
+                    f"no readable article in {corpus} ({len(report.skipped)} files skipped)"
+                )
+
+        _write_and_commit(writer, work, new_dir)
         if ix.doc_count() != batch.articles:
-            # A parallel worker died and took its batch with it: index again, serially.
-            ix.close()
-            for leftover in new_dir.iterdir():
-                if leftover.name.startswith(("MAIN", "_MAIN")):
-                    leftover.unlink()
-            ix = whoosh_index.create_in(str(new_dir), build_schema())
-            report = UpdateReport(rebuilt=True, skipped=list(scan.skipped))
-            batch = _Batch(
-                _base(corpus), {}, {}, {}, report,
-                fields=dict(fields or {}), source_from_folder=source_from_folder,
-            )  # fmt: skip
-            writer = _new_writer(ix)
-            _write_and_commit(writer, lambda: _index_files(writer, scan.to_index, batch, progress))
+            # A worker died after taking its last batch: that batch is lost.
+            raise IndexerFailed(
+                f"an indexing worker lost {batch.articles - ix.doc_count()} articles; "
+                "the index is as it was",
+                hint="check memory and the system log, then run korpus index again",
+            )
         files = batch.files
-        write_json_atomic(
+        write_json_table(
             new_dir / INFO_FILE,
+            INFO_KIND,
+            INFO_VERSION,
             {
                 "format": FORMAT,
                 "corpus": str(corpus),
@@ -662,12 +1264,19 @@ def _build_generation(
                 "fields": fields or {},
             },
         )
-        _save_manifest(ix, new_dir, {"files": files, "skipped": _skipped_json(report.skipped)})
+        _save_manifest(
+            ix,
+            new_dir,
+            {"files": files, "skipped": _skipped_json(report.skipped), "sidecars": scan.sidecars},
+        )
         announce(progress, "finishing")
         _write_derived(ix, new_dir, batch.sketches)
         report.total = ix.doc_count()
         ix.close()
         _swap_live(index_dir, name)
+    except OSError as exc:
+        shutil.rmtree(new_dir, ignore_errors=True)
+        raise _write_failed(exc, new_dir) from exc
     except BaseException:
         shutil.rmtree(new_dir, ignore_errors=True)
         raise
@@ -680,28 +1289,38 @@ RETIRED = ".retired"
 RETIRED_GRACE_SECONDS = 120.0
 
 
+def _live_or_none(index_dir: Path) -> Path | None:
+    try:
+        return live_dir(index_dir)
+    except IndexDamaged:
+        return None
+
+
 def _swap_live(index_dir: Path, name: str) -> None:
-    old = live_dir(index_dir)
-    tmp_link = index_dir / f".{CURRENT}.{os.getpid()}"
-    tmp_link.unlink(missing_ok=True)
+    old = _live_or_none(index_dir)
+    # A fresh name each time: nothing planted under it is replaced or followed.
+    tmp_link = index_dir / f".{CURRENT}.{os.getpid()}.{os.urandom(4).hex()}"
     os.symlink(name, tmp_link)
     os.replace(tmp_link, index_dir / CURRENT)
     if old is not None and old.name != name:
-        (old / RETIRED).write_text(str(time.time()), encoding="utf-8")
+        write_atomic(old / RETIRED, str(time.time()).encode())
     remove_retired(index_dir, keep=name)
 
 
 def remove_retired(index_dir: Path, keep: str | None = None) -> None:
     """Delete generations replaced long enough ago, and any an interrupted build left.
 
-    Runs under the write lock, so no other build is writing a generation.
+    Runs under the write lock, so no other build is writing a generation. Only
+    real folders are removed: a link named like a generation is left alone.
     """
-    live = live_dir(index_dir)
+    live = _live_or_none(index_dir)
     for data in index_dir.glob("data-*"):
-        if data.name == keep or (live is not None and data.resolve() == live):
+        if data.name == keep or (live is not None and data.name == live.name):
+            continue
+        if data.is_symlink() or not data.is_dir():
             continue
         try:
-            retired = float((data / RETIRED).read_text(encoding="utf-8"))
+            retired = float(read_bytes(data / RETIRED))
         except (OSError, ValueError):
             retired = 0.0  # never live: left behind by an interrupted build
         if time.time() - retired >= RETIRED_GRACE_SECONDS:
@@ -724,7 +1343,7 @@ def _update_generation(
     try:
         manifest = load_manifest(ix, data)
         known: dict[str, Any] = manifest["files"]
-        scan = scan_corpus(corpus, known)
+        scan = scan_corpus(corpus, known, manifest.get("sidecars"))
         report.skipped.extend(scan.skipped)
         files = dict(scan.unchanged)
         to_parse: list[Path] = []
@@ -733,7 +1352,7 @@ def _update_generation(
         for path in scan.to_index:
             doc_id = article_id_for(path, base)
             old = known.get(doc_id)
-            if old:
+            if old and path not in scan.reread:
                 try:
                     # Read as the loader reads: a FIFO or device here must not block.
                     raw, st = read_regular(path, max_bytes_for(path.name))
@@ -746,11 +1365,16 @@ def _update_generation(
                     continue
             to_parse.append(path)
         report.unchanged = len(files)
+        if known and not files and not to_parse:
+            raise CorpusEmpty(
+                f"no readable article in {corpus} now; the index keeps its {len(known)} articles",
+                hint="if the corpus really is empty, remove the index folder",
+            )
         if to_parse or scan.removed:
             # Updates stay serial: Whoosh's parallel writer may drop a batch silently,
             # and a partial update has no clean way back.
             writer = _new_writer(ix)
-            sketches = load_sketches(data)
+            sketches = _current_sketches(ix, data)
             batch = _Batch(
                 base, known, files, sketches, report,
                 fields=dict(fields or {}), source_from_folder=source_from_folder,
@@ -768,19 +1392,29 @@ def _update_generation(
                     kept = article_id_for(Path(skipped.path), base)
                     if kept in known and kept not in files:
                         files[kept] = known[kept]
+                if not files:
+                    raise CorpusEmpty(
+                        f"no readable article in {corpus} now; "
+                        f"the index keeps its {len(known)} articles",
+                        hint="if the corpus really is empty, remove the index folder",
+                    )
 
-            _write_and_commit(writer, apply)
+            _write_and_commit(writer, apply, data)
             announce(progress, "finishing")
             _write_derived(ix, data, sketches)
         else:
-            _repair_derived(ix, data)
+            report.repaired = _repair_derived(ix, data)
         if (
             to_parse
             or scan.removed
             or files != known
             or manifest.get("skipped") != _skipped_json(report.skipped)
+            or manifest.get("sidecars") != scan.sidecars
         ):
-            _save_manifest(ix, data, {"files": files, "skipped": _skipped_json(report.skipped)})
+            skipped = _skipped_json(report.skipped)
+            _save_manifest(
+                ix, data, {"files": files, "skipped": skipped, "sidecars": scan.sidecars}
+            )
         report.total = ix.doc_count()
     finally:
         ix.close()
@@ -824,13 +1458,21 @@ def ensure_index(
     """Build a missing index and refresh a stale one before a search.
 
     ``corpus`` defaults to the folder the index records. When another process is
-    writing the index, the search goes ahead on the index as it stands.
+    writing the index, or the index cannot be written (read-only), the search
+    goes ahead on the index as it stands; the returned report's ``warning`` says so.
     """
     _check_index_dir(index_dir)
     data = live_dir(index_dir)
     usable = data is not None and read_info(data).get("format") == FORMAT
     if usable and not update:
         return None
+    if data is None:
+        holder = lock_holder(index_dir)
+        if holder is not None:
+            raise IndexBusy(
+                f"the index in {index_dir} is being built by process {holder}",
+                hint="wait for it to finish, then try again",
+            )
     source = corpus or index_corpus_dir(index_dir)
     if source is None or not source.exists():
         if usable:
@@ -844,3 +1486,9 @@ def ensure_index(
         if usable:
             return None
         raise
+    except (IndexerFailed, OSError) as exc:
+        if not usable:
+            raise
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        where = f": {exc.filename}" if isinstance(exc, OSError) and exc.filename else ""
+        return UpdateReport(warning=f"could not update the index ({why}{where})")

@@ -29,6 +29,7 @@ SIDECAR_NAMES = ("metadata.jsonl", "metadata.csv")
 # Field names of a corpus's record files, "text = article_body" a line.
 FIELDS_FILE = "korpus.fields"
 FieldMap = dict[str, str]
+UNREADABLE_FOLDER = "cannot read folder"
 
 
 # --- sidecars -----------------------------------------------------------------------
@@ -309,11 +310,19 @@ def article_id_for(path: Path | str, root: Path | str) -> str:
     return unicodedata.normalize("NFC", path_text(rel).replace(os.sep, "/"))
 
 
+def is_index_folder(names: set[str]) -> bool:
+    """True for the names of a korpus index folder or of one of its generations."""
+    return ("write.lock" in names and "current" in names) or (
+        "korpus.json" in names and "lexicon.txt" in names
+    )
+
+
 def iter_files(root: Path) -> Iterator[Path | Skipped]:
     """Article files below ``root`` in name order; hidden entries are passed over.
 
     Files with other extensions are reported as skipped, and so are symlink loops
     and symlinks that lead out of the corpus: a corpus never reads outside itself.
+    A korpus index inside the corpus is passed over.
     """
     if root.is_file():
         yield root
@@ -333,8 +342,10 @@ def iter_files(root: Path) -> Iterator[Path | Skipped]:
             with os.scandir(folder) as found:
                 entries = sorted(found, key=lambda e: e.name)
         except OSError as exc:
-            yield Skipped(path_text(folder), f"cannot read folder ({exc.strerror or exc})")
+            yield Skipped(path_text(folder), f"{UNREADABLE_FOLDER} ({exc.strerror or exc})")
             continue
+        if is_index_folder({e.name for e in entries}):
+            continue  # never index an index, wherever it was put
         subfolders = []
         for entry in entries:
             name = entry.name

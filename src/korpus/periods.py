@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from korpus.errors import IndexDamaged
+from korpus.storage import read_table, write_table
+
 UNDATED = 0
+KIND, VERSION = "periods", 1
 
 
 def _table_path(data_dir: Path, generation: int) -> Path:
@@ -50,26 +54,41 @@ def write_periods(ix: Any, data_dir: Path) -> None:
         periods = _from_columns(reader)
         generation = reader.generation()
     path = _table_path(data_dir, generation)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        periods.starts.tofile(fh)
-        periods.ends.tofile(fh)
-    tmp.replace(path)
+    write_table(path, KIND, VERSION, periods.starts.tobytes() + periods.ends.tobytes())
     for old in data_dir.glob("periods-*.bin"):
         if old != path:
             old.unlink(missing_ok=True)
 
 
-def load_periods(reader: Any, data_dir: Path) -> Periods:
-    """The period table for the generation ``reader`` reads, from disk when it is there."""
-    count = reader.doc_count_all()
-    path = _table_path(data_dir, reader.generation())
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return _from_columns(reader)
+def _read(path: Path, count: int) -> Periods:
+    """The checked table at ``path``. Raises OSError or IndexDamaged."""
     values = array("Q")
-    values.frombytes(raw)
-    if len(values) != 2 * count:
-        return _from_columns(reader)
+    payload = read_table(path, KIND, VERSION)
+    if len(payload) != 2 * count * values.itemsize:
+        raise IndexDamaged(path, f"holds {len(payload)} bytes, not the periods of {count} articles")
+    values.frombytes(payload)
     return Periods(values[:count], values[count:])
+
+
+def load_periods(reader: Any, data_dir: Path) -> Periods:
+    """The period table for the generation ``reader`` reads.
+
+    A missing or damaged table is never used: the periods are read from the
+    index's date columns instead (slower, always right).
+    """
+    count = reader.doc_count_all()
+    try:
+        return _read(_table_path(data_dir, reader.generation()), count)
+    except (OSError, IndexDamaged):
+        return _from_columns(reader)
+
+
+def periods_problem(reader: Any, data_dir: Path) -> str | None:
+    """What is wrong with the generation's period table; None when it is whole."""
+    try:
+        _read(_table_path(data_dir, reader.generation()), reader.doc_count_all())
+    except IndexDamaged as exc:
+        return exc.problem
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None

@@ -20,7 +20,7 @@ from korpus.errors import (
 )
 from korpus.expansion import bound_query
 from korpus.highlight import Fragment, Matcher, fragments, join_fragments
-from korpus.index import open_index
+from korpus.index import READ_ERRORS, open_index, raise_if_damaged
 from korpus.sources import UNKNOWN, closest_sources, matching_sources
 from korpus.syntax import (
     LITERAL_FIELD,
@@ -479,6 +479,9 @@ def search(
                     facet_counts = _facet_counts(collector.results(), searcher)
             suggestions = suggest(searcher, data_dir, query) if total == 0 else []
             left_out = filters.undated_left_out(searcher, data_dir, parsed)
+    except READ_ERRORS as exc:
+        raise_if_damaged(index_dir, exc)
+        raise
     finally:
         ix.close()
     return SearchResult(
@@ -778,6 +781,9 @@ def get_article(index_dir: Path, article_id: str) -> dict[str, Any]:
             docnum = resolve_id(searcher, article_id, info.get("corpus"))
             stored = searcher.stored_fields(docnum)
             return {**stored["record"], "text": stored.get("text", "")}
+    except READ_ERRORS as exc:
+        raise_if_damaged(index_dir, exc)
+        raise
     finally:
         ix.close()
 
@@ -793,5 +799,8 @@ def query_terms(
             parsed = parse_query(query, ix.schema, data_dir, searcher, literal=literal)
             parsed, _ = bound_query(parsed, searcher.reader(), info["data_dir"])
             return matched_terms(parsed, searcher)
+    except READ_ERRORS as exc:
+        raise_if_damaged(index_dir, exc)
+        raise
     finally:
         ix.close()

@@ -18,12 +18,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from korpus.errors import IndexDamaged
+from korpus.storage import read_table, write_table
+
+KIND, VERSION = "vocabulary", 1
+LIST = "buckets"
 VOCAB_DIR = "vocab"
 MIN_LENGTH = 4
 MAX_VARIANTS = 12
@@ -87,16 +93,21 @@ def write_vocabulary(ix: Any, data_dir: Path) -> None:
             flag = "2" if not _may_vary(term) else "1" if term in known else "0"
             buckets.setdefault(_bucket_name(term), []).append(f"{term}\t{flag}\n")
     target = data_dir / VOCAB_DIR
-    staging = data_dir / f".{VOCAB_DIR}.{os.getpid()}"
-    staging.mkdir(exist_ok=True)
-    for name, lines in buckets.items():
-        (staging / name).write_text("".join(lines), encoding="utf-8")
-    old = data_dir / f".{VOCAB_DIR}.old.{os.getpid()}"
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+    # Fresh folders of new names: nothing planted under a known name is written through.
+    staging = Path(tempfile.mkdtemp(prefix=f".{VOCAB_DIR}.", dir=data_dir))
+    try:
+        for name, lines in buckets.items():
+            write_table(staging / name, KIND, VERSION, "".join(lines).encode("utf-8"))
+        # The list of buckets tells a bucket deleted from one that never was.
+        write_table(staging / LIST, KIND, VERSION, "\n".join(sorted(buckets)).encode())
+        old = Path(tempfile.mkdtemp(prefix=f".{VOCAB_DIR}.old.", dir=data_dir))
+        if os.path.lexists(target):
+            target.rename(old / VOCAB_DIR)
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -108,29 +119,78 @@ class Bucket:
 
 
 @lru_cache(maxsize=300)
-def _load_bucket(path: Path, mtime_ns: int) -> Bucket:
+def _load_bucket(path: Path, mtime_ns: int, size: int) -> Bucket:
+    """A bucket of the vocabulary. Raises IndexDamaged when it fails its check."""
     terms: list[str] = []
     every: list[str] = []
     known: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            term, flag = line.rstrip("\n").split("\t")
+    try:
+        lines = read_table(path, KIND, VERSION).decode("utf-8").splitlines()
+        for line in lines:
+            term, flag = line.split("\t")
             every.append(term)
             if flag == "2":
                 continue
             terms.append(term)
             if flag == "1":
                 known.add(term)
+    except (UnicodeDecodeError, ValueError):
+        raise IndexDamaged(path, "not a vocabulary bucket") from None
     return Bucket(terms, frozenset(terms), frozenset(known), every)
 
 
-def bucket_for(data_dir: Path, term: str) -> Bucket | None:
-    path = data_dir / VOCAB_DIR / _bucket_name(term)
+@lru_cache(maxsize=4)
+def _load_list(path: Path, mtime_ns: int, size: int) -> frozenset[str]:
     try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
+        return frozenset(read_table(path, KIND, VERSION).decode("utf-8").split())
+    except UnicodeDecodeError:
+        raise IndexDamaged(path, "not a list of buckets") from None
+
+
+def _bucket_names(data_dir: Path) -> frozenset[str]:
+    """The buckets the vocabulary was written with.
+
+    Raises IndexDamaged when the list is missing (every commit writes one) or
+    fails its check.
+    """
+    path = data_dir / VOCAB_DIR / LIST
+    try:
+        return _load_list(path, *_stamp(path))
+    except FileNotFoundError:
+        raise IndexDamaged(path, "missing") from None
+
+
+def bucket_for(data_dir: Path, term: str) -> Bucket | None:
+    """The bucket of ``term``'s first letter. Raises IndexDamaged when it is damaged."""
+    names = _bucket_names(data_dir)
+    name = _bucket_name(term)
+    if name not in names:
         return None
-    return _load_bucket(path, mtime)
+    path = data_dir / VOCAB_DIR / name
+    try:
+        return _load_bucket(path, *_stamp(path))
+    except FileNotFoundError:
+        raise IndexDamaged(path, "missing") from None
+
+
+def vocabulary_problem(data_dir: Path) -> tuple[Path, str] | None:
+    """The first vocabulary file that is missing or fails its check, and why."""
+    folder = data_dir / VOCAB_DIR
+    try:
+        names = _bucket_names(data_dir)
+        for name in sorted(names):
+            path = folder / name
+            _load_bucket(path, *_stamp(path))
+    except IndexDamaged as exc:
+        return Path(exc.path), exc.problem
+    except OSError as exc:
+        return Path(exc.filename or folder), exc.strerror or str(exc)
+    return None
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = os.lstat(path)
+    return st.st_mtime_ns, st.st_size
 
 
 def all_terms(data_dir: Path, first: str = "") -> list[str] | None:

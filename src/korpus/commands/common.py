@@ -295,6 +295,10 @@ def _clock(seconds: float | None) -> str:
 def report_index(report: Any, corpus: Path, quiet: bool = False) -> None:
     for skipped in report.skipped:
         note(f"skipped {skipped.path}: {skipped.reason}")
+    if report.kept_aside is not None:
+        note(f"the damaged index was kept in {report.kept_aside}")
+    if report.repaired:
+        note(f"repaired: {', '.join(report.repaired)}")
     if quiet:
         return
     action = "built" if report.rebuilt else "updated"
@@ -309,10 +313,10 @@ def report_index(report: Any, corpus: Path, quiet: bool = False) -> None:
 def prepare_index(index_dir: Path, update: bool, fields: dict[str, str] | None = None) -> None:
     """Build a missing index, update a stale one (unless ``update`` is off); ``fields``
     maps record fields when given."""
-    from korpus.index import ensure_index, index_corpus_dir, live_dir
+    from korpus.index import ensure_index, has_index, index_corpus_dir, lock_holder
 
     corpus = Path(os.environ["KORPUS_CORPUS"]) if os.environ.get("KORPUS_CORPUS") else None
-    if live_dir(index_dir) is None:
+    if not has_index(index_dir) and lock_holder(index_dir) is None:
         corpus = corpus or default_corpus()
         if not corpus.exists():
             from korpus.errors import IndexMissing
@@ -332,7 +336,9 @@ def prepare_index(index_dir: Path, update: bool, fields: dict[str, str] | None =
             )
     with progress_bar("scanning") as progress:
         report = ensure_index(index_dir, corpus, progress=progress, update=update, fields=fields)
-    if report is not None:
+    if report is not None and report.warning:
+        note(f"korpus: warning: {report.warning}; searching the index as it stands")
+    elif report is not None:
         report_index(
             report, corpus or Path("corpus"), quiet=not report.rebuilt and not report.changed
         )
