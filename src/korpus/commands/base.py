@@ -184,7 +184,11 @@ def query_last(params: list[Any], args: list[str]) -> list[str]:
         name = arg.split("=", 1)[0]
         if arg.startswith("--") or name in takes_value or _short_with_number(arg, takes_value):
             options.append(arg)
-            if takes_value.get(arg) and i < len(args):
+            if takes_value.get(arg):
+                if i == len(args):
+                    # The option's value is missing: leave the words where they were,
+                    # so the error says so.
+                    return args
                 options.append(args[i])
                 i += 1
         else:
