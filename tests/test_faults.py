@@ -152,7 +152,6 @@ DAMAGEABLE = [
     "*.id.col",
     "*.date_start.col",
     "lexicon.txt",
-    "lexicon-stems.txt",
     "vocab/6e.tsv",
     "vocab/buckets",
     "groups-*.bin",
