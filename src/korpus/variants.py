@@ -205,18 +205,18 @@ def all_terms(data_dir: Path, first: str = "") -> list[str] | None:
         return [] if folder.is_dir() else None
     try:
         paths = sorted(folder.iterdir())
-        stamp = tuple((p.name, p.stat().st_mtime_ns) for p in paths)
+        stamp = tuple((p.name, *_stamp(p)) for p in paths)
     except OSError:
         return None
     return _all_terms(folder, stamp)
 
 
 @lru_cache(maxsize=2)
-def _all_terms(folder: Path, stamp: tuple[tuple[str, int], ...]) -> list[str]:
+def _all_terms(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> list[str]:
     words: list[str] = []
-    for name, mtime in stamp:
+    for name, mtime, size in stamp:
         if name.endswith(".tsv"):
-            words.extend(_load_bucket(folder / name, mtime).every)
+            words.extend(_load_bucket(folder / name, mtime, size).every)
     words.sort()
     return words
 
