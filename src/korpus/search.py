@@ -291,10 +291,12 @@ def check_field_names(text: str) -> None:
 
 
 def check_parsed_fields(parsed: Any) -> None:
-    """Every leaf of a parsed query searches a public field."""
+    """Every leaf of a parsed query searches a public field, or the literal field
+    that ``=word`` and ``--literal`` search (a user cannot name it: see
+    :func:`check_field_names`)."""
     for leaf in parsed.leaves():
         name = leaf.field()
-        if name is not None and name not in PUBLIC_FIELDS:
+        if name is not None and name not in PUBLIC_FIELDS and name != LITERAL_FIELD:
             raise QueryError(
                 f"unknown field {name!r} in query (fields: {', '.join(PUBLIC_FIELDS)})"
             )
