@@ -388,6 +388,21 @@ def field_map(options: list[str] | None) -> dict[str, str] | None:
     return parse_field_options(options) if options else None
 
 
+# The filters that similar and kwic take, written once.
+DateFromOption = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="Earliest date")
+]
+DateToOption = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="Latest date, the whole period")
+]
+SourceOption = Annotated[
+    list[str] | None,
+    typer.Option("--source", "-s", metavar="NAME", help="Only this source; repeatable"),
+]
+IncludeUndatedOption = Annotated[
+    bool, typer.Option("--include-undated", help="Keep undated articles when filtering by date")
+]
+
 IndexOption = Annotated[
     Path | None,
     typer.Option(

@@ -11,9 +11,13 @@ from korpus.commands.common import (
     EXIT_HITS,
     EXIT_NONE,
     ColorOption,
+    DateFromOption,
+    DateToOption,
     Granularity,
+    IncludeUndatedOption,
     IndexOption,
     ParseFormat,
+    SourceOption,
     TimelineFormat,
     default_index,
     handle_errors,
@@ -168,19 +172,10 @@ def similar(
     limit: Annotated[
         int, typer.Option("--limit", "-n", metavar="N", min=1, help="Articles to list")
     ] = 10,
-    date_from: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="Earliest date")
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", metavar="DATE", help="Latest date, the whole period")
-    ] = None,
-    source: Annotated[
-        list[str] | None,
-        typer.Option("--source", "-s", metavar="NAME", help="Only this source; repeatable"),
-    ] = None,
-    include_undated: Annotated[
-        bool, typer.Option("--include-undated", help="Keep undated articles when filtering by date")
-    ] = False,
+    date_from: DateFromOption = None,
+    date_to: DateToOption = None,
+    source: SourceOption = None,
+    include_undated: IncludeUndatedOption = False,
     fmt: Annotated[ParseFormat, typer.Option("--format", "-f")] = ParseFormat.text,
     index_dir: IndexOption = None,
     color: ColorOption = None,

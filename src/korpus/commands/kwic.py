@@ -11,8 +11,12 @@ from korpus.commands.common import (
     EXIT_HITS,
     EXIT_NONE,
     ColorOption,
+    DateFromOption,
+    DateToOption,
+    IncludeUndatedOption,
     IndexOption,
     SortOrder,
+    SourceOption,
     default_index,
     fail,
     handle_errors,
@@ -55,19 +59,10 @@ def kwic(
             show_default=False,
         ),
     ] = None,
-    date_from: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="Earliest date")
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", metavar="DATE", help="Latest date, the whole period")
-    ] = None,
-    source: Annotated[
-        list[str] | None,
-        typer.Option("--source", "-s", metavar="NAME", help="Only this source; repeatable"),
-    ] = None,
-    include_undated: Annotated[
-        bool, typer.Option("--include-undated", help="Keep undated articles when filtering by date")
-    ] = False,
+    date_from: DateFromOption = None,
+    date_to: DateToOption = None,
+    source: SourceOption = None,
+    include_undated: IncludeUndatedOption = False,
     sort: Annotated[SortOrder, typer.Option(help="Order of articles")] = SortOrder.relevance,
     limit: Annotated[
         int, typer.Option("--limit", "-n", metavar="N", min=1, help="Lines to show")
