@@ -17,6 +17,7 @@ short rare entries of that list are mostly word endings and fragments.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -110,17 +111,20 @@ def use_lexicon(path: Path | None) -> None:
 
 @cache
 def _wordfreq_lexicon() -> dict[str, float]:
-    from wordfreq import top_n_list, zipf_frequency
+    # One read of wordfreq's table: asking zipf_frequency() word by word
+    # tokenises each word again and costs seconds per build.
+    from wordfreq import get_frequency_dict
 
     lexicon: dict[str, float] = {}
-    for word in top_n_list("de", 1_000_000):
-        z = zipf_frequency(word, "de")
-        if z < LEXICON_MIN_ZIPF:
-            break
-        if word.isalpha() and len(word) >= 2:
-            folded = fold(word)
-            if z > lexicon.get(folded, 0.0):
-                lexicon[folded] = z
+    for word, share in get_frequency_dict("de", "best").items():
+        if share <= 0.0:
+            continue
+        z = round(math.log10(share) + 9.0, 2)  # Zipf, as wordfreq rounds it
+        if z < LEXICON_MIN_ZIPF or len(word) < 2 or not word.isalpha():
+            continue
+        folded = fold(word)
+        if z > lexicon.get(folded, 0.0):
+            lexicon[folded] = z
     return lexicon
 
 
