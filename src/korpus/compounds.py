@@ -18,7 +18,8 @@ short rare entries of that list are mostly word endings and fragments.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -128,24 +129,77 @@ def _wordfreq_lexicon() -> dict[str, float]:
     return lexicon
 
 
+class SavedLexicon(Mapping[str, float]):
+    """A saved word list, looked up in its sorted lines without building a dict.
+
+    A search splits a handful of words; parsing 110,000 lines into a dict would
+    cost it more than the search itself.
+    """
+
+    def __init__(self, path: Path, text: str) -> None:
+        lines = text.split("\n")
+        if lines and not lines[-1]:
+            lines.pop()
+        lines.sort()  # linear on the sorted lines korpus writes
+        self._lines = lines
+        self._path = path
+
+    def _value(self, word: str) -> float | None:
+        key = word + "\t"
+        i = bisect_left(self._lines, key)
+        if i == len(self._lines) or not self._lines[i].startswith(key):
+            return None
+        # Checked line by line as read: checking all on loading costs a search.
+        digits = self._lines[i][len(key) :]
+        if not digits.isdigit():
+            from korpus.errors import IndexDamaged
+
+            raise IndexDamaged(self._path, "not a word list")
+        return int(digits) / 100
+
+    def get(self, word: str, default: float | None = None) -> float | None:  # type: ignore[override]
+        value = self._value(word)
+        return default if value is None else value
+
+    def __getitem__(self, word: str) -> float:
+        value = self._value(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return (line.partition("\t")[0] for line in self._lines)
+
+    def items(self) -> Iterator[tuple[str, float]]:  # type: ignore[override]
+        for line in self._lines:
+            word, _, digits = line.partition("\t")
+            yield word, self[word] if not digits.isdigit() else int(digits) / 100
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+
+def _read_saved(path: Path) -> SavedLexicon | None:
+    from korpus.errors import IndexDamaged
+    from korpus.storage import read_table
+
+    try:
+        payload = read_table(path, LEXICON_KIND, LEXICON_VERSION)
+    except FileNotFoundError:
+        return None
+    try:
+        return SavedLexicon(path, payload.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise IndexDamaged(path, "not a word list") from None
+
+
 @cache
-def frequencies() -> dict[str, float]:
+def frequencies() -> Mapping[str, float]:
     """Known words (folded) and their Zipf frequencies."""
     if _lexicon_file is not None:
-        from korpus.errors import IndexDamaged
-        from korpus.storage import read_table
-
-        try:
-            payload = read_table(_lexicon_file, LEXICON_KIND, LEXICON_VERSION)
-        except FileNotFoundError:
-            pass
-        else:
-            try:
-                text = payload.decode("utf-8")
-                pairs = (line.split("\t") for line in text.splitlines() if "\t" in line)
-                return {word: int(z) / 100 for word, z in pairs}
-            except (UnicodeDecodeError, ValueError):
-                raise IndexDamaged(_lexicon_file, "not a word list") from None
+        saved = _read_saved(_lexicon_file)
+        if saved is not None:
+            return saved
     return _wordfreq_lexicon()
 
 
@@ -157,7 +211,8 @@ def save_lexicon(path: Path) -> None:
     """Write the word list in use beside an index, one "word<TAB>Zipf×100" a line."""
     from korpus.storage import write_table
 
-    lines = (f"{w}\t{round(z * 100)}\n" for w, z in frequencies().items())
+    # Sorted, so a search looks words up by bisection instead of parsing them all.
+    lines = sorted(f"{w}\t{round(z * 100)}\n" for w, z in frequencies().items())
     write_table(path, LEXICON_KIND, LEXICON_VERSION, "".join(lines).encode("utf-8"))
 
 
