@@ -18,6 +18,8 @@ from typing import Any
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+from korpus.commands import coercion
+
 # Typer vendors Click from 0.29 on; before, it used Click itself.
 try:
     _exceptions: Any = importlib.import_module("typer._click.exceptions")
@@ -77,6 +79,11 @@ def usage_message(exc: Exception) -> str:
 class KorpusGroup(TyperGroup):
     """The top-level command: usage errors become one line on stderr, exit 2."""
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        coercion.install(params)
+        return params
+
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,
@@ -131,6 +138,11 @@ def _default_metavar(param: Any) -> str:
 
 class KorpusCommand(TyperCommand):
     """A command whose help names arguments by their metavar alone."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        coercion.install(params)
+        return params
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
