@@ -79,21 +79,27 @@ def test_the_commands_use_the_plain_conversion() -> None:
     assert len(installed) == len(_PARAMS) > 50
 
 
-def _imports_of(args: list[str], cwd: Path) -> set[str]:
+def _imports_of(args: list[str], cwd: Path, index: Path | None = None) -> set[str]:
+    """The modules a whole ``korpus`` process imports; the command must succeed."""
+    if index is not None and args[0] in ("search", "kwic") and "--help" not in args:
+        args = [*args, "--index", str(index)]
     script = (
         "import sys\n"
         "from korpus.cli import main\n"
         f"sys.argv = ['korpus', *{args!r}]\n"
+        "code = 0\n"
         "try:\n"
         "    main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "except SystemExit as exc:\n"
+        "    code = exc.code\n"
+        "print('MODULES', code, *sorted(sys.modules), file=sys.stderr)\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, timeout=120
     )
-    return set(run.stderr.split())
+    report = run.stderr[run.stderr.index("MODULES") :].split()
+    assert report[1] in ("0", "None"), run.stdout[-500:] + run.stderr[:500]
+    return set(report[2:])
 
 
 @pytest.mark.parametrize(
@@ -102,12 +108,31 @@ def _imports_of(args: list[str], cwd: Path) -> set[str]:
         ["--help"],
         ["--version"],
         ["search", "--help"],
-        ["search", "Merkel", "--no-update", "--limit", "3", "--format", "json"],
-        ["kwic", "Merkel", "--width", "40", "--no-update"],
+        ["search", "Nordkorea", "--no-update", "--limit", "3", "--format", "json"],
+        ["kwic", "Nordkorea", "--width", "40", "--no-update"],
         ["analyze", "Klimakrise", "--format", "json"],
     ],
 )
-def test_commands_start_without_pydantic(args: list[str], tmp_path: Path) -> None:
-    modules = _imports_of(args, tmp_path)
+def test_commands_start_without_pydantic(
+    args: list[str], tmp_path: Path, built_index: Path
+) -> None:
+    modules = _imports_of(args, tmp_path, built_index)
     assert "korpus.cli" in modules
     assert not {m for m in modules if m.split(".")[0] == "pydantic"}
+
+
+@pytest.mark.parametrize(
+    ("args", "heavy"),
+    [
+        (["--help"], ["whoosh", "dateutil", "rich", "trafilatura", "openpyxl", "korpus.index"]),
+        (["search", "--help"], ["whoosh", "dateutil", "trafilatura", "openpyxl"]),
+        (["search", "Soldaten", "--no-update"], ["dateutil", "trafilatura", "openpyxl", "lxml"]),
+        (["kwic", "Soldaten", "--no-update"], ["dateutil", "trafilatura", "openpyxl", "lxml"]),
+    ],
+)
+def test_commands_import_only_what_they_need(
+    args: list[str], heavy: list[str], tmp_path: Path, built_index: Path
+) -> None:
+    modules = _imports_of(args, tmp_path, built_index)
+    assert "korpus.cli" in modules
+    assert not {m for m in modules if any(m == h or m.startswith(h + ".") for h in heavy)}

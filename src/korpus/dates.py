@@ -1,6 +1,6 @@
 """German dates at the precision the text gives them.
 
-Month and weekday names live in one place, :class:`GermanParserInfo`, which
+Month and weekday names live in one place, :func:`german_parserinfo`, which
 teaches python-dateutil German; the regular expressions below are built from it.
 """
 
@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-
-from dateutil import parser as dateutil_parser
+from functools import cache
+from typing import Any
 
 # The one table of German month and weekday names (with English ones, which
 # copied pages also carry).
@@ -42,19 +42,24 @@ WEEKDAYS: list[tuple[str, ...]] = [
 ]
 
 
-class GermanParserInfo(dateutil_parser.parserinfo):
-    """dateutil's parser, taught German month and weekday names."""
+@cache
+def german_parserinfo() -> Any:
+    """dateutil's parser, taught German month and weekday names.
 
-    # dateutil's stubs type these as pairs and triples; longer tuples work the same.
-    MONTHS = MONTHS  # type: ignore[assignment]
-    WEEKDAYS = WEEKDAYS  # type: ignore[assignment]
-    JUMP = [*dateutil_parser.parserinfo.JUMP, "um", "am", "Uhr", "den", "|"]
+    Built on first use: a search that filters no dates never imports dateutil.
+    """
+    from dateutil import parser as dateutil_parser
 
-    def __init__(self) -> None:
-        super().__init__(dayfirst=True)
+    class GermanParserInfo(dateutil_parser.parserinfo):
+        # dateutil's stubs type these as pairs and triples; longer tuples work the same.
+        MONTHS = MONTHS  # type: ignore[assignment]
+        WEEKDAYS = WEEKDAYS  # type: ignore[assignment]
+        JUMP = [*dateutil_parser.parserinfo.JUMP, "um", "am", "Uhr", "den", "|"]
 
+        def __init__(self) -> None:
+            super().__init__(dayfirst=True)
 
-_INFO = GermanParserInfo()
+    return GermanParserInfo()
 
 
 def _alternation(names: Iterable[str]) -> str:
@@ -97,10 +102,19 @@ _ISO = (
     r"(?:Z|[+-]\d\d:?\d\d)?)?)?(?![\d-])"
 )
 _MONTH_YEAR = r"(?<![\d.])(?P<monthname>" + MONTH_RE + r")\.?\s+(?P<year>(?:19|20)\d\d)(?!\d)"
-DATE_PATTERNS = [
-    re.compile(p, re.IGNORECASE)
-    for p in (_ISO, _NUMERIC, _SLASHED, _NAMED, _ENGLISH_ORDER, _GLUED_BADGE, _MONTH_YEAR)
-]
+_DATE_SOURCES = (_ISO, _NUMERIC, _SLASHED, _NAMED, _ENGLISH_ORDER, _GLUED_BADGE, _MONTH_YEAR)
+
+
+@cache
+def date_patterns() -> list[re.Pattern[str]]:
+    """The date expressions, compiled on first use so that importing stays cheap."""
+    return [re.compile(p, re.IGNORECASE) for p in _DATE_SOURCES]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DATE_PATTERNS":
+        return date_patterns()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -138,11 +152,30 @@ class PartialDate:
         return start, start.replace(hour=23, minute=59, second=59)
 
 
+# The form korpus stores dates in, read without the general date search.
+_STORED = re.compile(r"((?:19|20)\d\d)(?:-([01]\d)(?:-([0-3]\d)(?:T([0-2]\d):([0-5]\d))?)?)?")
+
+
 def parse_iso(value: str) -> PartialDate | None:
     """Read an ISO date at any precision: "2025", "2025-07", "2025-06-26T13:05"."""
     value = value.strip()
-    if re.fullmatch(r"(?:19|20)\d\d", value):
-        return PartialDate(datetime(int(value), 1, 1), "year")
+    m = _STORED.fullmatch(value)
+    if m is not None:
+        year, month, day, hour, minute = m.groups()
+        precision = "minute" if hour else "day" if day else "month" if month else "year"
+        try:
+            return PartialDate(
+                datetime(
+                    int(year),
+                    int(month or 1),
+                    int(day or 1),
+                    int(hour or 0),
+                    int(minute or 0),
+                ),
+                precision,
+            )
+        except ValueError:
+            return None
     return find_date(value)
 
 
@@ -157,7 +190,7 @@ def _from_match(m: re.Match[str]) -> PartialDate | None:
         # Two-digit years are this century's unless that puts them in the future.
         year = f"20{year}" if int(year) <= date.today().year % 100 + 1 else f"19{year}"
     if groups.get("monthname"):
-        month_index = _INFO.month(groups["monthname"].rstrip("."))
+        month_index = german_parserinfo().month(groups["monthname"].rstrip("."))
         if month_index is None:
             return None
         month = int(month_index)
@@ -173,7 +206,11 @@ def _from_match(m: re.Match[str]) -> PartialDate | None:
         text += f" {int(hour):02d}:{minute}"
     try:
         # dateutil validates the calendar (no 31 June) and the clock for us.
-        value = dateutil_parser.parse(text, parserinfo=_INFO, yearfirst=True, dayfirst=False)
+        from dateutil import parser as dateutil_parser
+
+        value = dateutil_parser.parse(
+            text, parserinfo=german_parserinfo(), yearfirst=True, dayfirst=False
+        )
     except (ValueError, OverflowError):
         return None
     return PartialDate(value.replace(tzinfo=None), precision)
@@ -182,7 +219,7 @@ def _from_match(m: re.Match[str]) -> PartialDate | None:
 def find_dates(text: str) -> list[tuple[int, PartialDate]]:
     """Every explicit date in ``text`` with its offset, in reading order."""
     found: list[tuple[int, int, PartialDate]] = []
-    for pattern in DATE_PATTERNS:
+    for pattern in date_patterns():
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e, _ in found):
                 continue
@@ -222,7 +259,7 @@ def infer_weekday_date(
     weekday = next(
         i for i, names in enumerate(WEEKDAYS) if m["weekday"].lower() in (n.lower() for n in names)
     )
-    month = _INFO.month(m["monthname"].rstrip("."))
+    month = german_parserinfo().month(m["monthname"].rstrip("."))
     if month is None:
         return None
     day = int(m["day"])
@@ -264,7 +301,7 @@ def parse_user_date(value: str) -> PartialDate:
         return PartialDate(datetime(int(text), 1, 1), "year")
     # The whole string must be one date: "2024-01-01x" or "2024-01-01T25:99" is
     # not a date with something after it.
-    for pattern in DATE_PATTERNS:
+    for pattern in date_patterns():
         found = pattern.fullmatch(text)
         if found is not None:
             parsed = _from_match(found)
