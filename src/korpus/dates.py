@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 # The one table of German month and weekday names (with English ones, which
 # copied pages also carry).
@@ -60,6 +60,24 @@ def german_parserinfo() -> Any:
             super().__init__(dayfirst=True)
 
     return GermanParserInfo()
+
+
+class _Lazy:
+    """A regular expression compiled when first used: importing korpus.dates must
+    stay cheap for commands that never look for a date in text."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return getattr(self._compiled, name)
+
+
+def _lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return cast("re.Pattern[str]", _Lazy(pattern, flags))
 
 
 def _alternation(names: Iterable[str]) -> str:
@@ -236,7 +254,7 @@ def find_date(text: str) -> PartialDate | None:
     return dates[0][1] if dates else None
 
 
-WEEKDAY_DATE = re.compile(
+WEEKDAY_DATE = _lazy(
     r"\b(?P<weekday>" + WEEKDAY_RE + r")\b,?\s*\(?\s*(?:den\s+)?(?P<day>[0-3]?\d)\.\s*"
     r"(?P<monthname>" + MONTH_RE + r")\b\.?(?!\s*(?:19|20)\d\d)",
     re.IGNORECASE,
@@ -354,13 +372,13 @@ _EXPORT_MONTHS: dict[str, int] = {
 _EXPORT_MONTH_RE = _alternation(_EXPORT_MONTHS)
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
 # "January 11, 2010", "Dec. 3 2019", "July 1st, 2019"
-_MONTH_FIRST = re.compile(
+_MONTH_FIRST = _lazy(
     r"(?<!\w)(?P<monthname>" + _EXPORT_MONTH_RE + r")\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     r"\b,?\s*" + _YEAR,
     re.IGNORECASE,
 )
 # "27. Februar 2012", "25 November 2017", "1er janvier 2012", "10.Dezember 2019"
-_DAY_FIRST = re.compile(
+_DAY_FIRST = _lazy(
     r"(?<![\w.])(?P<day>[0-3]?\d)(?:\.|er|st|nd|rd|th)?\s*(?P<monthname>"
     + _EXPORT_MONTH_RE
     + r")\b\.?,?\s*"

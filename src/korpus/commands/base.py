@@ -37,23 +37,24 @@ class _NeverRaised(Exception):
 NoArgsIsHelpError: type[Exception] = getattr(_exceptions, "NoArgsIsHelpError", _NeverRaised)
 
 _REWRITES = (
-    (re.compile(r"^Value error, "), ""),
-    (re.compile(r"Input should be greater than or equal to (\S+)"), r"must be at least \1"),
-    (re.compile(r"Input should be greater than (\S+)"), r"must be more than \1"),
-    (re.compile(r"Input should be less than or equal to (\S+)"), r"must be at most \1"),
-    (re.compile(r"Input should be less than (\S+)"), r"must be less than \1"),
-    (re.compile(r"Input should be a valid integer.*"), "must be a whole number"),
-    (re.compile(r"Input should be a valid number.*"), "must be a number"),
-    (re.compile(r"(.*) is not one of (.*)\.$"), r"\1 is not one of \2"),
-    (re.compile(r"\(Possible options: (.*)\)"), r"(did you mean \1?)"),
-    (re.compile(r"\. Did you mean "), "; did you mean "),
+    (r"^Value error, ", ""),
+    (r"Input should be greater than or equal to (\S+)", r"must be at least \1"),
+    (r"Input should be greater than (\S+)", r"must be more than \1"),
+    (r"Input should be less than or equal to (\S+)", r"must be at most \1"),
+    (r"Input should be less than (\S+)", r"must be less than \1"),
+    (r"Input should be a valid integer.*", "must be a whole number"),
+    (r"Input should be a valid number.*", "must be a number"),
+    (r"(.*) is not one of (.*)\.$", r"\1 is not one of \2"),
+    (r"\(Possible options: (.*)\)", r"(did you mean \1?)"),
+    (r"\. Did you mean ", "; did you mean "),
 )
 
 
 def _plain(message: str) -> str:
     message = " ".join(message.split())
+    # Plain strings: re compiles them only when an error is shown.
     for pattern, replacement in _REWRITES:
-        message = pattern.sub(replacement, message)
+        message = re.sub(pattern, replacement, message)
     message = message.rstrip(".")
     return message[:1].lower() + message[1:] if message[1:2].islower() else message
 
