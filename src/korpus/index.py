@@ -942,7 +942,9 @@ def _new_writer(ix: Any, files: int = 0) -> Any:
         _start_workers(writer)
         _watch_workers(writer)
         return writer
-    return ix.writer(timeout=5.0, limitmb=256, compound=False)
+    from korpus.postings import FastWriter
+
+    return FastWriter(ix, timeout=5.0, limitmb=256, compound=False)
 
 
 def _watch_workers(writer: Any) -> None:
@@ -986,6 +988,12 @@ def _start_workers(writer: Any) -> None:
         def run(self) -> None:
             # A worker outlives a killed parent and waits on its queue for ever.
             threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+            from whoosh import multiproc
+
+            from korpus.postings import FastWriter
+
+            # This process is the worker's own: its writer takes the fast path.
+            multiproc.SegmentWriter = FastWriter
             super().run()
 
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)

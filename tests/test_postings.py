@@ -1,0 +1,206 @@
+"""The indexing fast path writes what Whoosh's own writer writes.
+
+Articles written for these tests (hyphenated words, compounds, numbers with
+separators, umlauts and ß, function words, repeated words, empty titles) are
+indexed once through Whoosh's SegmentWriter and once through FastWriter; every
+term, posting, weight, position, character offset, term statistic and field
+length must be the same.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from whoosh import fields, formats
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from korpus.analysis import german_analyzer, use_lexicon
+from korpus.article import Article
+from korpus.index import FileState, build_schema, document_for
+from korpus.postings import FastWriter, fast_indexer
+from korpus.syntax import literal_analyzer
+
+ARTICLES = [
+    (
+        "Nato-Gipfel in Vilnius: Bündnis sagt der Ukraine weitere Hilfe zu",
+        "Die Staats- und Regierungschefs der Nato haben sich beim Nato-Gipfel in Vilnius "
+        "auf weitere Militärhilfe geeinigt. Rund 11.000 Soldatinnen und Soldaten sollen "
+        'die Ostflanke verstärken. Der Generalsekretär sprach von einer "historischen '
+        'Entscheidung"; die Ukraine begrüßte die Zusagen, forderte aber einen klaren '
+        "Zeitplan für den Beitritt. Die Verteidigungsminister treffen sich im Herbst "
+        "wieder, dann geht es um die Munitionsbeschaffung und um Luftverteidigungssysteme.",
+    ),
+    (
+        "",
+        "Straßenbahnfahrerinnen streiken: In München fallen am Montag viele Verbindungen "
+        "aus. Die Gewerkschaft fordert 0,5 Prozent mehr Lohn je Quartal und eine "
+        "Inflationsausgleichsprämie von 3.000 Euro. Der Arbeitgeberverband nannte die "
+        "Forderungen überzogen. Fahrgäste sollten auf S-Bahn und Busse ausweichen, "
+        "teilte die Verkehrsgesellschaft mit; die S-Bahn fährt nach Fahrplan.",
+    ),
+    (
+        "Klimakrise: Gletscher in den Alpen schmelzen schneller",
+        "Die Gletscherschmelze in den Alpen hat sich beschleunigt. Forscherinnen und "
+        "Forscher der Universität Innsbruck maßen im Sommer einen Rückgang der "
+        "Eisdicke um bis zu 3,5 Meter. Klimakrise, Hitzewellen und wenig Schnee im "
+        'Winter: Die Gletscher verlieren Jahr für Jahr an Masse. "Wir schaffen das '
+        'nicht mehr rückgängig zu machen", sagte ein Glaziologe. Die Fußballfelder '
+        "großen Eisflächen am Rhonegletscher werden mit Planen abgedeckt.",
+    ),
+    (
+        "Haushaltsstreit – Bundestag vertagt Abstimmung",
+        "Der Bundestag hat die Abstimmung über den Haushalt 2024 vertagt. "
+        "Die Koalition aus SPD, Grünen und FDP konnte sich nicht auf die "
+        "Schuldenbremse einigen. Finanzminister und Wirtschaftsminister "
+        "streiten seit Wochen über Sondervermögen. Die Union kündigte an, "
+        "notfalls vor das Bundesverfassungsgericht zu ziehen; die Linke "
+        "sprach von einem Offenbarungseid. Haushalt, Haushalt, Haushalt: "
+        "das Wort fiel in der Debatte 42 Mal.",
+    ),
+    (
+        "Kim Jong-un empfängt Schoigu in Pjöngjang",
+        "Nordkoreas Machthaber Kim Jong-un hat den russischen Sicherheitsratssekretär "
+        "Sergej Schoigu in Pjöngjang empfangen. Beobachter in Seoul und Tokio sprechen "
+        "von einer Vertiefung der Militärkooperation. Über Truppenentsendungen und "
+        "Waffenlieferungen wurde nichts mitgeteilt. Ein Sprecher des Außenministeriums "
+        "in Washington sagte, man beobachte die Annäherung mit Sorge.",
+    ),
+]
+
+
+def _articles() -> list[Article]:
+    return [
+        Article(id=f"a{i:02d}", path=f"a{i:02d}.txt", title=title, text=text)
+        for i, (title, text) in enumerate(ARTICLES)
+    ]
+
+
+def _documents() -> list[dict[str, Any]]:
+    state = FileState(100, 1, "0" * 32)
+    return [document_for(a, state) for a in _articles()]
+
+
+def _characters_schema() -> Any:
+    """Korpus's analyses with character offsets, so the fast path's offsets are checked."""
+    return fields.Schema(
+        id=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=german_analyzer(), chars=True, field_boost=2.0),
+        text=fields.TEXT(analyzer=german_analyzer(), chars=True),
+        literal=fields.TEXT(analyzer=literal_analyzer(), chars=True),
+        plain=fields.TEXT(analyzer=german_analyzer(), phrase=False),
+    )
+
+
+def _char_documents() -> list[dict[str, Any]]:
+    return [
+        {"id": doc["id"], "title": doc["title"], "text": doc["text"],
+         "literal": doc["literal"], "plain": doc["text"]}
+        for doc in _documents()
+    ]  # fmt: skip
+
+
+def _contents(folder: Path) -> dict[str, Any]:
+    """Everything the postings hold, decoded, with each term's statistics."""
+    ix = whoosh_index.open_dir(str(folder))
+    postings: list[Any] = []
+    lengths: dict[tuple[int, str], Any] = {}
+    with ix.reader() as reader:
+        for fieldname in sorted(reader.indexed_field_names()):
+            fmt = reader.schema[fieldname].format
+            for term in reader.lexicon(fieldname):
+                info = reader.term_info(fieldname, term)
+                postings.append(
+                    (fieldname, term, info.weight(), info.doc_frequency(),
+                     info.min_length(), info.max_length(), info.max_weight())
+                )  # fmt: skip
+                matcher = reader.postings(fieldname, term)
+                while matcher.is_active():
+                    value = matcher.value()
+                    decoded: Any = value
+                    if isinstance(fmt, formats.Characters):
+                        decoded = fmt.decode_characters(value)
+                    elif isinstance(fmt, formats.Positions):
+                        decoded = fmt.decode_positions(value)
+                    elif isinstance(fmt, formats.Frequency):
+                        decoded = fmt.decode_frequency(value)
+                    postings.append((fieldname, term, matcher.id(), matcher.weight(), decoded))
+                    matcher.next()
+            for docnum in range(reader.doc_count_all()):
+                lengths[docnum, fieldname] = reader.doc_field_length(docnum, fieldname)
+        stored = list(reader.iter_docs())
+    ix.close()
+    return {"postings": postings, "lengths": lengths, "stored": stored}
+
+
+def _index(
+    folder: Path, schema: Any, batches: list[list[dict[str, Any]]], writer_class: type
+) -> dict[str, Any]:
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), schema)
+    for batch in batches:
+        writer = writer_class(ix, compound=False)
+        for doc in batch:
+            writer.add_document(**copy.deepcopy(doc))
+        writer.commit()
+    ix.close()
+    return _contents(folder)
+
+
+@pytest.fixture(autouse=True)
+def _wordfreq_lexicon() -> None:
+    use_lexicon(None)
+
+
+@pytest.mark.parametrize(
+    ("schema", "documents"),
+    [(build_schema, _documents), (_characters_schema, _char_documents)],
+    ids=["korpus schema", "character offsets"],
+)
+def test_fast_writer_writes_what_whoosh_writes(tmp_path: Path, schema: Any, documents: Any) -> None:
+    docs = documents()
+    stock = _index(tmp_path / "stock", schema(), [docs], SegmentWriter)
+    fast = _index(tmp_path / "fast", schema(), [docs], FastWriter)
+    assert stock["postings"], "the articles give postings"
+    assert fast == stock
+
+
+def test_merged_segments_and_shared_terms(tmp_path: Path) -> None:
+    """A commit that merges an earlier segment writes terms from both sources."""
+    base = _documents()
+    # One document a commit: from the sixth on, a commit merges the small
+    # segments before it, whose terms the new documents share.
+    batches = [[dict(base[i % len(base)], id=f"d{i}")] for i in range(8)]
+    stock = _index(tmp_path / "stock", build_schema(), batches, SegmentWriter)
+    fast = _index(tmp_path / "fast", build_schema(), batches, FastWriter)
+    assert fast == stock
+
+
+def test_long_posting_lists_fill_several_blocks(tmp_path: Path) -> None:
+    """A term in more documents than a block holds is written in several blocks."""
+    base = _documents()
+    docs = [dict(base[i % len(base)], id=f"d{i:03d}") for i in range(300)]
+    stock = _index(tmp_path / "stock", build_schema(), [docs], SegmentWriter)
+    fast = _index(tmp_path / "fast", build_schema(), [docs], FastWriter)
+    assert any(p[3] > 128 for p in stock["postings"] if len(p) == 7)
+    assert fast == stock
+
+
+@pytest.mark.parametrize(
+    ("field", "covered"),
+    [
+        (fields.TEXT(analyzer=german_analyzer()), True),
+        (fields.TEXT(analyzer=literal_analyzer()), True),
+        (fields.TEXT(), False),
+        (fields.TEXT(analyzer=german_analyzer(), vector=True), False),
+        (fields.TEXT(analyzer=german_analyzer(), sortable=True), False),
+        (fields.KEYWORD(lowercase=True, commas=True), False),
+        (fields.ID(), False),
+        (fields.STORED(), False),
+    ],
+)
+def test_fast_path_covers_only_word_by_word_analyses(field: Any, covered: bool) -> None:
+    assert (fast_indexer(field) is not None) == covered
