@@ -434,8 +434,8 @@ def print_table(report: Report) -> None:
     print()
     print("peers (same texts; ratio = peer / korpus, above 1 means korpus is faster)")
     print(
-        "N | stock Whoosh index | ratio | Whoosh p50 ms | ratio | FTS5 index | ratio | "
-        "FTS5 p50 ms | ratio | grep -ril ms"
+        "N | stock Whoosh index | ratio | korpus CPU | Whoosh CPU | ratio | Whoosh p50 ms | "
+        "ratio | FTS5 index | ratio | FTS5 p50 ms | ratio | grep -ril ms"
     )
     for size in report.sizes:
         k, w, s, g = size["korpus"], size["stock_whoosh"], size["sqlite_fts5"], size["grep"]
@@ -445,6 +445,9 @@ def print_table(report: Report) -> None:
                     f"{size['n']:,}",
                     f"{w['index_wall_s']:.1f} s",
                     ratio(w["index_wall_s"], k["index_wall_s"]),
+                    f"{k['index_cpu_s']:.1f} s",
+                    f"{w['index_cpu_s']:.1f} s",
+                    ratio(w["index_cpu_s"], k["index_cpu_s"]),
                     f"{w['search_p50_ms']:.1f}",
                     ratio(w["search_p50_ms"], k["search_p50_ms"]),
                     f"{s['index_wall_s']:.1f} s",
@@ -468,6 +471,8 @@ def main() -> None:
     sizes = args.sizes or ([300] if args.quick else [1000, 5000, 14499])
     repeat = args.repeat or (3 if args.quick else 10)
     report = Report(machine())
+    name = "quick.json" if args.quick else f"run-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out = RESULTS / name
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="korpus-bench-") as tmp:
             work = Path(tmp)
@@ -484,16 +489,19 @@ def main() -> None:
                 "grep": bench_grep(pristine, repeat),
             }
             report.sizes.append(entry)
+            # Written after each size, so a long run that is stopped keeps what it measured.
+            save(out, report)
     print_table(report)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    name = "quick.json" if args.quick else f"run-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out = RESULTS / name
+    print(f"\nwrote {out}", file=sys.stderr)
+
+
+def save(out: Path, report: Report) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(
         json.dumps({"machine": report.machine, "sizes": report.sizes}, indent=2, ensure_ascii=False)
         + "\n",
         encoding="utf-8",
     )
-    print(f"\nwrote {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -204,3 +204,45 @@ def test_long_posting_lists_fill_several_blocks(tmp_path: Path) -> None:
 )
 def test_fast_path_covers_only_word_by_word_analyses(field: Any, covered: bool) -> None:
     assert (fast_indexer(field) is not None) == covered
+
+
+def _postings_by_id(index_dir: Path) -> dict[tuple[str, bytes, str], Any]:
+    """Every posting of the live index keyed by article id, whatever the segments."""
+    from korpus.index import open_index
+
+    ix, _ = open_index(index_dir)
+    found: dict[tuple[str, bytes, str], Any] = {}
+    with ix.reader() as reader:
+        ids = {docnum: stored["id"] for docnum, stored in reader.iter_docs()}
+        for fieldname in ("title", "text", "literal", "source", "month"):
+            fmt = reader.schema[fieldname].format
+            for term in reader.lexicon(fieldname):
+                matcher = reader.postings(fieldname, term)
+                while matcher.is_active():
+                    value = matcher.value()
+                    if isinstance(fmt, formats.Positions):
+                        value = fmt.decode_positions(value)
+                    found[fieldname, term, ids[matcher.id()]] = (matcher.weight(), value)
+                    matcher.next()
+    ix.close()
+    return found
+
+
+def test_parallel_build_indexes_what_a_serial_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import korpus.index as index_module
+    from korpus.index import update_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):
+        title, text = ARTICLES[i % len(ARTICLES)]
+        (corpus / f"{i:03d}.txt").write_text(f"{title or 'Meldung'}\n\n{text} Nummer {i}.\n")
+    serial = update_index(corpus, tmp_path / "serial")
+    monkeypatch.setattr(index_module, "PARALLEL_MIN_FILES", 2)
+    parallel = update_index(corpus, tmp_path / "parallel")
+    assert serial.added == parallel.added == 40
+    expected = _postings_by_id(tmp_path / "serial")
+    assert len(expected) > 1000
+    assert _postings_by_id(tmp_path / "parallel") == expected
