@@ -13,6 +13,7 @@ every other field takes Whoosh's own path.
 
 from __future__ import annotations
 
+import gc
 import re
 import zlib
 from array import array
@@ -207,8 +208,18 @@ class QuickCodec(W3Codec):  # type: ignore[misc]
         )
 
 
+# Documents between two freezes of the garbage collector's view (see FastWriter).
+FREEZE_EVERY = 32
+
+
 class FastWriter(SegmentWriter):  # type: ignore[misc]
-    """Whoosh's segment writer, with the fast path for the fields it covers."""
+    """Whoosh's segment writer, with the fast path for the fields it covers.
+
+    The postings it holds are millions of small objects that live until the
+    commit; the garbage collector would walk them again and again (a quarter of
+    the time of adding documents). Every few documents they are frozen out of
+    its view, and given back to it when the segment is written or cancelled.
+    """
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
@@ -292,6 +303,13 @@ class FastWriter(SegmentWriter):  # type: ignore[misc]
                 entry[2].append(vbytes)
         self._added = True
         self.docnum += 1
+        if self.docnum % FREEZE_EVERY == 0:
+            gc.freeze()
+
+    def cancel(self) -> None:
+        self._terms = {}
+        gc.unfreeze()
+        super().cancel()
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
@@ -302,6 +320,7 @@ class FastWriter(SegmentWriter):  # type: ignore[misc]
             )
         finally:
             self._terms = {}
+            gc.unfreeze()
         self.fieldwriter.close()
         if lengths is not None:
             lengths.close()
