@@ -40,8 +40,8 @@ _PARTICLES = frozenset(
     "zusammen zuruck voran vorbei voraus heraus herein hinaus hinein heran herum "
     "hinweg entgegen gegenuber dazu davon daruber empor uberein ge be er ur un "
     "des der die das dem den ein eine einer eines einem einen sich wer wen wem wessen "
-    "was wie wo inter".split()
-).union(STOPWORDS) - {"selbst", "einmal"}
+    "was wie wo inter trans".split()
+).union(STOPWORDS) - {"selbst", "einmal", "weg"}
 # Participle prefixes ("abge|lehnt") are no modifiers, though "züge" folds to "zuge".
 NOT_MODIFIERS = _PARTICLES.union("zuge abge ange aufge ausge einge umge vorge durchge".split())
 # Words of one to three letters that make compounds: "Öl|raffinerie",
@@ -51,7 +51,7 @@ SHORT_WORDS = frozenset(
     "ol ei tag uhr art ort tod bad typ tat rot zug tur bau amt see tor arm rat bus hof "
     "not eis fan ton ruf bar ost uni mut gas oma opa rad hut ohr box tal wut web zoo sau "
     "kuh ski son akt neu alt gut tot nah eng top pop sex job app bio lob dom abo kai mai "
-    "elf ehe tee fax hit kur hai reh heu rum ufo".split()
+    "elf ehe tee fax hit kur hai reh heu rum ufo weg sud".split()
 )
 # Heads that only derive a word ("wissen|schaft", "ingenieur|innen") or are
 # word endings of their own ("kolumn|ist").
@@ -60,7 +60,19 @@ NOT_HEADS = frozenset(
     "isch ische ischen ischer isches chen lein ling linge lingen nis nisse sam bar haft "
     "erin erinnen innen ern erns ist sind war los lose losen weisen ens end ende enden "
     "ion ionen ier iere ieren ter tern tion tionen ate aten ant anten ent enten eten "
-    "ler lern ner nern ser sern sen ten".split()
+    "ler lern ner nern ser sern sen ten arier".split()
+)
+# Words that look like compounds and are kept whole: compounds whose parts no
+# longer carry their meaning ("Bundestag" is no day, "Hochzeit" no high time,
+# "Haushalt" a budget), days of the week, and names of news that are made of
+# words ("Seehofer", "Wagenknecht"). Their own words are not indexed as parts.
+LEXICALISED = frozenset(
+    "bundestag landtag reichstag kreistag parteitag sonntag samstag dienstag "
+    "donnerstag freitag mittwoch hochzeit weihnacht weihnachten frankreich diebstahl "
+    "leinwand fruhstuck augenblick haushalt grundstuck rundfunk treuhand lebensmittel "
+    "zeitschrift eigentum jahrzehnt bahnsteig ohrfeige wagenknecht seehofer steinmeier "
+    "altmaier lauterbach steinbruck kretschmann klingbeil gauland hofreiter zimmermann "
+    "buschmann linnemann karrenbauer neumann hartmann kiesewetter haseloff".split()
 )
 # Endings a head may carry beyond the word the list knows ("gebern" → "geber",
 # "rechtlerin" → "rechtler").
@@ -69,6 +81,19 @@ HEAD_ENDING_COST = 0.2
 # Linking elements between modifier and head, longest first. Plural modifiers
 # ("kinder", "länder") are words of the list themselves.
 _LINKS = ("es", "en", "s", "n", "e")
+# Inseparable prefixes: a verb stem with one ("verwahr|losung", "geb|rauch") is
+# the start of a derived word, not a modifier.
+_VERB_PREFIXES = ("be", "ge", "er", "ver", "zer", "ent", "emp", "miss")
+# Greek and Latin elements that follow a combining form in "o" ("Foto|graf",
+# "Metro|pole", "Demo|kratie", "Bio|logie"): such words are loans, not compounds.
+_NEOCLASSICAL_HEADS = (
+    "graf", "graph", "gramm", "pol", "log", "nom", "krat", "skop", "phon", "phil", "thek",
+    "path", "phob", "soph", "therap", "top", "typ", "zid",
+)
+# Foreign endings no cut may fall inside ("Quali|tät", "Kapital|ismus").
+_FOREIGN_ENDINGS = ("itat", "itaten", "ismus", "ation", "ationen", "ieren", "ierung", "ierungen")
+# Inflectional endings: "ministern" is "minister" inflected, not "mini|stern".
+_INFLECTIONS = ("ern", "en", "er", "es", "em", "n", "s", "e")
 
 
 def _threshold(length: int) -> float:
@@ -252,14 +277,21 @@ def _modifier_forms(surface: str) -> Iterator[tuple[str, float]]:
     for link in _LINKS:
         if surface.endswith(link) and len(surface) - len(link) >= 3:
             base = surface[: -len(link)]
-            yield base, 0.1
+            # Words in -e, -el, -er rarely take an "s": "winter|stürme", not "winters|türme".
+            rare = link in ("s", "es") and base.endswith(("e", "el", "er"))
+            yield base, 0.4 if rare else 0.1
             if link == "s" and len(base) >= 4:
                 # "hilfs|organisation": Hilfe
                 yield base + "e", 0.2
     yield surface + "e", 0.15
-    # Verb stems: "impf|gegner", "wohn|gemeinschaft", "wander|touren".
-    yield surface + "en", 0.25
-    yield surface + "n", 0.25
+    if len(surface) < 4 or surface.startswith(_VERB_PREFIXES):
+        # A verb stem of three letters ("ess") is too short a guess.
+        return
+    # Verb stems: "impf|gegner", "wohn|gemeinschaft", "wander|touren"; the
+    # verb's present form must be known too, or "kont|rolle" is "Konten|rolle".
+    if any(zipf(form) > 0 for form in (surface + "t", surface + "et", f"ge{surface}t")):
+        yield surface + "en", 0.25
+        yield surface + "n", 0.25
 
 
 @cache
@@ -277,8 +309,18 @@ def _modifier(surface: str) -> tuple[str, float] | None:
     return best
 
 
-# A part that must itself be split scores this much less than a word.
-NESTED_COST = 1.0
+# A modifier that must itself be split scores this much less than a word, so a
+# cut between two known words wins: "haupt|schauplatz", not "hauptschau|platz".
+NESTED_COST = 2.0
+
+
+def _loan_cut(word: str, i: int) -> bool:
+    """Would a cut at ``i`` split a loan word or a foreign ending?"""
+    if word[i - 1] == "o" and word.startswith(_NEOCLASSICAL_HEADS, i):
+        return True
+    return any(
+        word.endswith(ending) and len(word) - len(ending) < i for ending in _FOREIGN_ENDINGS
+    )
 
 
 def _score(parts: list[float]) -> float:
@@ -297,7 +339,7 @@ def split(word: str) -> tuple[Part, Part] | None:
     best: tuple[float, int, str, str] | None = None
     for i in range(MIN_PART, len(word) - MIN_PART + 1):
         head = _head(word[i:])
-        if head is None:
+        if head is None or _loan_cut(word, i):
             continue
         surface = word[:i]
         modifier = _modifier(surface)
@@ -342,7 +384,7 @@ def _nested(word: str) -> tuple[Part, ...]:
     "interessen" does not, though "int" and "essen" are words.
     """
     inner = split(word)
-    if inner is None:
+    if inner is None or _kept_whole(word):
         return ()
     known = zipf(word)
     if known >= _threshold(len(word)) and _part_score(inner) <= known:
@@ -361,9 +403,55 @@ def words_of(word: str) -> list[str]:
             walk(part.parts)
 
     top = split(word)
-    if top is not None and _splits_known_word(word, top) and not _derived_from_simple(word):
+    if top is not None and _splits_known_word(word, top) and not _kept_whole(word):
         walk(top)
     return found
+
+
+def _kept_whole(word: str) -> bool:
+    """Is a word that could be split a simple word all the same?"""
+    return (
+        _lexicalised(word)
+        or _derived_from_simple(word)
+        or _inflected_simple(word)
+        or _prefixed_simple(word)
+    )
+
+
+def _lexicalised(word: str) -> bool:
+    """Is the word, or the word without an inflectional ending, in :data:`LEXICALISED`?"""
+    return word in LEXICALISED or any(
+        word.endswith(ending) and word[: -len(ending)] in LEXICALISED for ending in _INFLECTIONS
+    )
+
+
+def _prefixed_simple(word: str) -> bool:
+    """Is the word a known word behind an inseparable prefix ("ge|brauch", "ver|band")?
+
+    Such a word is derived from a verb, not compounded: "Gebrauch" is no
+    "geb|rauch", "Verband" no "verb|and".
+    """
+    for prefix in _VERB_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 4 and is_word(rest):
+            # "ge|werbetreibenden" is prefixed, but its rest is a compound.
+            parts = split(rest)
+            return parts is None or not _splits_known_word(rest, parts)
+    return False
+
+
+def _inflected_simple(word: str) -> bool:
+    """Is the word an inflected form of a known word that is no compound?
+
+    "ministern" is "minister" with a case ending, not "mini|stern";
+    "handlungen" is "handlung", not "hand|lungen".
+    """
+    for ending in _INFLECTIONS:
+        base = word[: -len(ending)]
+        if word.endswith(ending) and len(base) >= 5 and is_word(base):
+            parts = split(base)
+            return parts is None or not _splits_known_word(base, parts)
+    return False
 
 
 # Endings that derive a word from another: "Österreich|er", "österreich|isch".
