@@ -1,6 +1,6 @@
 """German text analysis for the index: a Whoosh pipeline of small filters.
 
-``GermanTokenizer | LowercaseFilter | NumberFilter | GermanNormalizationFilter |
+``GermanTokenizer | CaseFilter | NumberFilter | GermanNormalizationFilter |
 StopWordFilter | HyphenFilter | CompoundFilter | GermanStemFilter``
 
 Every word keeps its position, stop words included, so a phrase matches exactly
@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from whoosh.analysis import Composable, Filter, LowercaseFilter, Token, Tokenizer
+from whoosh.analysis import Composable, Filter, Token, Tokenizer
 
 from korpus import compounds
 from korpus.compounds import MIN_COMPOUND, frequencies, save_lexicon, zipf
@@ -43,11 +43,12 @@ __all__ = [
     "stem",
     "term_of",
     "term_spans",
+    "verb_term_of",
     "use_lexicon",
 ]
 
 # Bumped whenever a change to analysis changes the terms an index holds.
-ANALYZER_VERSION = 5
+ANALYZER_VERSION = 6
 
 # A word may carry inner hyphens ("Nato-Gipfel", "Kim Jong-un"); a number may carry
 # thousands separators or a decimal comma ("11.000", "0,25").
@@ -100,6 +101,21 @@ class GermanTokenizer(Tokenizer):  # type: ignore[misc]
             if chars:
                 t.startchar = start_char + m.start()
                 t.endchar = start_char + m.end()
+            yield t
+
+
+class CaseFilter(Filter):  # type: ignore[misc]
+    """Lower-case every word, and remember whether it was written in lower case.
+
+    German writes nouns and names with a capital, so only a word in lower case
+    is read as a verb's present form ("sucht" → "suchen"), while "Sucht" stays
+    apart from "suchen" (see :func:`verb_term_of`).
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.lowercase = t.text[:1].islower()
+            t.text = t.text.lower()
             yield t
 
 
@@ -202,6 +218,8 @@ def use_lexicon(path: Path | None) -> None:
     if path != compounds.lexicon_file():
         compounds.use_lexicon(path)
         term_of.cache_clear()
+        infinitive_of.cache_clear()
+        verb_term_of.cache_clear()
         lexicon_stems.cache_clear()
         _shared_analyzer.cache_clear()
 
@@ -232,6 +250,117 @@ def term_of(word: str) -> str:
     return word if term in STOPWORDS else term
 
 
+# Endings of the weak conjugation, longest first: "arbeit|eten", "warn|te", "warn|t".
+_VERB_ENDINGS = ("eten", "ete", "et", "ten", "te", "t")
+# Inseparable prefixes and "-ier" verbs form their participle without "ge".
+_VERB_PREFIXES = ("be", "ver", "er", "ent", "zer", "emp", "miss", "uber", "unter", "wider")
+_VOWELS = frozenset("aeiouy")
+# Words in lower case that end like a verb form and are none: prepositions and
+# adverbs ("samt" is no form of "Samen", "seit" none of "seien").
+_NOT_VERB_FORMS = frozenset(
+    "samt seit laut statt trotz nebst meist fast erst bereit bekannt gesamt insgesamt "
+    "echt recht leicht acht zuletzt zunachst langst fort".split()
+)
+# A verb form is about as common as its infinitive; a word far commoner than the
+# infinitive it seems to have is another word ("Markt" is no form of "Marken").
+VERB_FORM_SLACK = 1.0
+MIN_INFINITIVE_ZIPF = 3.0
+
+
+def _infinitive(stem_: str) -> str:
+    return stem_ + ("n" if stem_.endswith(("el", "er")) and not stem_.endswith("ier") else "en")
+
+
+def _weak_verb_stem(stem_: str, strict: bool = False) -> bool:
+    """Does the list show ``stem_`` as the stem of a weak verb?
+
+    Its participle ("ge|warn|t", "ge|arbeit|et") is a known word, or the verb
+    makes none: "-ier" verbs ("kritisier") and those with an inseparable prefix,
+    whose present form must then be known when ``strict``.
+    """
+    ending = "et" if stem_[-1] in "dt" else "t"
+    if stem_.endswith("ier") or stem_.startswith(_VERB_PREFIXES):
+        return not strict or compounds.is_word(stem_ + ending)
+    return compounds.is_word(f"ge{stem_}{ending}")
+
+
+def _verb_ending_fits(stem_: str, ending: str) -> bool:
+    """"-et" follows d, t or a consonant before m, n ("arbeit|et", "rechn|et")."""
+    if len(stem_) < 3:
+        return False
+    if ending.startswith("e"):
+        return stem_[-1] in "dt" or (
+            stem_[-1] in "mn" and stem_[-2] not in _VOWELS and stem_[-2] not in "rlmnh"
+        )
+    return stem_[-1] not in "dt"
+
+
+@cache
+def infinitive_of(word: str, present: bool = True) -> str | None:
+    """The infinitive of a folded regular verb form, None for any other word.
+
+    "warnt", "warnte", "gewarnt" → "warnen"; "arbeitet" → "arbeiten";
+    "kritisierten" → "kritisieren"; "schließt" → "schließen". The verb must be
+    in the word list, and a past form or participle needs the verb's other
+    forms there too: "Welt" and "Planet" are no verb forms. Without
+    ``present``, only past forms and participles count, as for a capitalised
+    word: "Verletzte" is "verletzen"'s, but "Sucht" is no form of "suchen".
+    """
+    if word in STOPWORDS or word in _NOT_VERB_FORMS or len(word) < 4 or not word.isalpha():
+        return None
+    # An infinitive of its own ("flüchten", "leisten") is no past form of another.
+    if word.endswith("en") and len(word) > 5 and _weak_verb_stem(word[:-2], strict=True):
+        return None
+    z_word = zipf(word)
+    for prefix in ("ge", ""):
+        if not word.startswith(prefix):
+            continue
+        body = word[len(prefix) :]
+        for ending in _VERB_ENDINGS:
+            if not body.endswith(ending) or (prefix and ending not in ("t", "et")):
+                continue
+            stem_ = body[: -len(ending)]
+            if not _verb_ending_fits(stem_, ending):
+                continue
+            infinitive = _infinitive(stem_)
+            z = zipf(infinitive)
+            if infinitive in STOPWORDS or z < MIN_INFINITIVE_ZIPF or z_word > z + VERB_FORM_SLACK:
+                continue
+            if prefix:
+                # A participle's verb has a past form: "gewarnt", "warnte".
+                past = stem_ + ("ete" if ending == "et" else "te")
+                if compounds.is_word(past):
+                    return infinitive
+            elif ending in ("t", "et"):
+                if present and (_weak_verb_stem(stem_) or _present_participle(stem_)):
+                    return infinitive
+            elif _weak_verb_stem(stem_):
+                # The present ("schließt", "kommt") is regular in strong verbs too.
+                return infinitive
+    return None
+
+
+def _present_participle(stem_: str) -> bool:
+    """Does the list know the verb's present participle ("kommend", "folgenden")?"""
+    return any(zipf(stem_ + ending) > 0 for ending in ("end", "ende", "enden", "ender"))
+
+
+@cache
+def verb_term_of(word: str, lowercase: bool = True) -> str:
+    """The index term of a folded word: a regular verb form becomes its verb's
+    term ("gewarnt" → "warn"), any other word its own (see :func:`term_of`).
+
+    A word written with a capital is a noun or a sentence's first word, so of
+    its verb readings only the past forms and participles count ("Verletzte").
+    """
+    infinitive = infinitive_of(word, present=lowercase)
+    return term_of(infinitive if infinitive is not None else word)
+
+
+def _term(word: str, lowercase: bool) -> str:
+    return verb_term_of(word, lowercase)
+
+
 class CompoundFilter(Filter):  # type: ignore[misc]
     """Add the words inside a compound at its position (index time only).
 
@@ -256,9 +385,9 @@ class CompoundFilter(Filter):  # type: ignore[misc]
                 continue
             words = compounds.words_of(text)
             if words:
-                seen = {term_of(text)}
+                seen = {_term(text, t.lowercase)}
                 for word in words:
-                    term = term_of(word)
+                    term = _term(word, t.lowercase)
                     if term not in seen:
                         seen.add(term)
                         t.text = word
@@ -267,19 +396,19 @@ class CompoundFilter(Filter):  # type: ignore[misc]
 
 
 class GermanStemFilter(Filter):  # type: ignore[misc]
-    """Stem every word but the stop words (see :func:`term_of`)."""
+    """Stem every word but the stop words (see :func:`term_of`, :func:`verb_term_of`)."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
             if not t.stopped:
-                t.text = term_of(t.text)
+                t.text = _term(t.text, t.lowercase)
             yield t
 
 
 def german_filters() -> list[Filter]:
     """The filter stages, in order, after the tokenizer."""
     return [
-        LowercaseFilter(),
+        CaseFilter(),
         NumberFilter(),
         GermanNormalizationFilter(),
         StopWordFilter(),
