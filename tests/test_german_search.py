@@ -21,6 +21,7 @@ ARTICLES = {
     "linke": "Parteitag\n\nDie Linke wählte am Sonntag ihren Vorstand.",
     "linke-lose": "Rechts und links\n\nLinke Politiker kritisierten die Pläne der Regierung.",
     "uber": "Fahrdienste\n\nDer Fahrdienst Uber darf in der Stadt wieder fahren.",
+    "ueber": "Stadtrat\n\nDer Rat sprach über die Straßenbahn und über den Haushalt.",
     "bayerns": "Landespolitik\n\nBayerns Ministerpräsident eröffnete das Volksfest.",
     "bayern": "Landespolitik\n\nIn Bayern wird im Herbst gewählt.",
     "fleisch": "Verbraucher\n\nDas Rindfleischüberwachungsgesetz wurde aufgehoben.",
@@ -93,9 +94,22 @@ def test_german_rules_in_search(index_dir: Path, query: str, expected: list[str]
     assert found(index_dir, query) == expected
 
 
-def test_a_lone_stop_word_is_searched(index_dir: Path) -> None:
-    """A lone "Uber" is searched as the word, which "über" also is once folded."""
-    assert "uber" in found(index_dir, "Uber")
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # a function word kept in a query is searched as written: "Uber" is not "über"
+        ("Uber", ["uber"]),
+        ("Fahrdienst Uber", ["uber"]),
+        ("über", ["ueber"]),
+        ("Über", ["ueber"]),
+        # a lone function word is searched, not rejected
+        ("wieder", ["uber"]),
+    ],
+)
+def test_a_kept_stop_word_is_searched_as_written(
+    index_dir: Path, query: str, expected: list[str]
+) -> None:
+    assert found(index_dir, query) == expected
 
 
 def test_a_compound_matched_through_its_part_is_highlighted(index_dir: Path) -> None:

@@ -340,7 +340,7 @@ def parse_query(
     except Exception:  # noqa: BLE001 - Whoosh raises many kinds on odd input
         raise QueryError(f"cannot parse query: {text}") from None
     check_parsed_fields(parsed)
-    parsed = _drop_stop_words(parsed, text)
+    parsed = _drop_stop_words(parsed, text, LITERAL_FIELD in schema)
     empty = parsed is q.NullQuery or isinstance(parsed, type(q.NullQuery))
     if (empty or not list(parsed.leaves())) and not excludes(text):
         raise QueryError(f"query has no searchable words: {text}")
@@ -351,38 +351,48 @@ def parse_query(
     return parsed
 
 
-def _drop_stop_words(parsed: Any, text: str) -> Any:
+def _drop_stop_words(parsed: Any, text: str, literal_field: bool = True) -> Any:
     """Leave out function words outside phrases: they would match nearly every article.
 
     They stay when they are all the query has ("Uber", "die"), when capitalised
     after the first word ("Fahrdienst Uber") or written in capitals ("US"). In a
     phrase every word counts, so "Wir schaffen das" finds that wording only.
+    A function word that stays is searched as written, in the literal field, so
+    "Uber" finds the company and not every "über" (the two fold alike).
     """
     from whoosh import query as q
 
     from korpus.analysis import STOPWORDS, fold
 
     words = re.findall(r"[^\W\d_]+", text)
+    surface: dict[str, str] = {}
+    for w in words:
+        surface.setdefault(fold(w.lower()), w.lower())
     keep = {
         fold(w.lower())
         for i, w in enumerate(words)
         if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper())
     }
 
+    def stop_term(node: Any) -> bool:
+        return (
+            type(node) is q.Term and node.fieldname in SEARCH_FIELDS and node.text in STOPWORDS
+        )
+
     def drop(node: Any) -> Any:
-        if (
-            type(node) is q.Term
-            and node.fieldname in SEARCH_FIELDS
-            and node.text in STOPWORDS
-            and node.text not in keep
-        ):
+        if stop_term(node) and node.text not in keep:
             return q.NullQuery
+        return node
+
+    def as_written(node: Any) -> Any:
+        if literal_field and stop_term(node) and node.text in surface:
+            return q.Term(LITERAL_FIELD, surface[node.text], boost=node.boost)
         return node
 
     dropped = parsed.accept(drop).normalize()
     if dropped is q.NullQuery or not list(dropped.leaves()):
-        return parsed
-    return dropped
+        dropped = parsed
+    return dropped.accept(as_written).normalize()
 
 
 _VARIANTS: dict[tuple[Path, int, str], tuple[str, ...]] = {}
