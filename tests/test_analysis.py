@@ -233,7 +233,8 @@ def test_no_content_term_equals_a_stop_word() -> None:
         ("Wandhalterung", ["wand", "halterung"]),
         # recursion: a part that is a compound is split again
         ("Rindfleischüberwachungsgesetz", ["rind", "fleisch", "uberwachung", "gesetz"]),
-        ("Bundestagswahl", ["bundestag", "bund", "tag", "wahl"]),
+        ("Bundestagswahl", ["bundestag", "wahl"]),
+        ("Klimaschutzgesetz", ["klimaschutz", "klima", "schutz", "gesetz"]),
         ("Truppenentsendungen", ["trupp", "entsendung"]),
         ("Warnstreiks", ["streik"]),
         ("Angriffskrieg", ["angriff", "krieg"]),
@@ -353,6 +354,124 @@ def test_no_junk_splits(word: str, junk: str) -> None:
 @pytest.mark.parametrize("word", ["soldaten", "regierung", "wissenschaft", "osterreich", "kanzler"])
 def test_simple_words_have_no_parts(word: str) -> None:
     assert words_of(word) == []
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        # loans after a combining form in -o, and cuts inside a foreign ending
+        "Fotografen",
+        "Fotograf",
+        "Metropole",
+        "Demokratie",
+        "Biologie",
+        "Monopol",
+        "Qualität",
+        "Kapazitäten",
+        # an inflected form of a simple known word
+        "Ministern",
+        "Handlungen",
+        "Kontrolle",
+        # a known word behind an inseparable prefix
+        "Gebrauch",
+        "Verband",
+        "Gestern",
+        # derivations in -arier
+        "Parlamentarier",
+        "Vegetarier",
+        # lexicalised compounds, weekdays and names made of words
+        "Bundestag",
+        "Bundestages",
+        "Hochzeit",
+        "Freitag",
+        "Sonntags",
+        "Wagenknecht",
+        "Seehofer",
+    ],
+)
+def test_words_that_only_look_like_compounds_stay_whole(word: str) -> None:
+    assert analyze(word) == analyze(word, "query")
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        # a lexicalised part is a word of its own, not split further
+        ("Bundestagswahlkampf", {"bundestagswahl", "bundestag", "wahl", "kampf"}),
+        ("Landtagsabgeordnete", {"landtag", "abgeordnet"}),
+        ("Hochzeitsfeier", {"hochzeit", "feier"}),
+        # the -s- link is rare after -er: Winter|stürme, not Winters|türme
+        ("Winterstürme", {"wint", "sturm"}),
+        # a verb stem needs a known verb form
+        ("Impfgegner", {"impf", "gegn"}),
+        ("Wohngemeinschaft", {"wohn", "gemeinschaft"}),
+    ],
+)
+def test_parts_of_lexicalised_and_linked_compounds(word: str, parts: set[str]) -> None:
+    assert set(analyze(word)[1:]) == parts
+
+
+# --- verbs ----------------------------------------------------------------------------
+
+VERB_FORMS = [
+    ("warnen", ["warnt", "warnte", "warnten", "gewarnt", "warne"]),
+    ("fordern", ["fordert", "forderte", "forderten", "gefordert"]),
+    ("kritisieren", ["kritisiert", "kritisierte", "kritisierten", "kritisiere"]),
+    ("verhaften", ["verhaftet", "verhaftete", "verhafteten"]),
+    ("wählen", ["wählt", "wählte", "wählten", "gewählt"]),
+    ("arbeiten", ["arbeitet", "arbeitete", "arbeiteten", "gearbeitet"]),
+    ("sagen", ["sagt", "sagte", "sagten", "gesagt"]),
+    ("berichten", ["berichtet", "berichtete", "berichteten"]),
+    ("schließen", ["schließt"]),
+    ("kommen", ["kommt"]),
+    ("stellen", ["stellt", "stellte", "gestellt"]),
+    ("zeigen", ["zeigt", "zeigte", "gezeigt"]),
+    ("öffnen", ["öffnet", "öffnete", "geöffnet"]),
+    ("entwickeln", ["entwickelt", "entwickelte"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("infinitive", "form"), [(inf, form) for inf, forms in VERB_FORMS for form in forms]
+)
+def test_regular_verb_forms_meet_their_infinitive(infinitive: str, form: str) -> None:
+    assert analyze(form, "query") == analyze(infinitive, "query")
+    assert analyze(form) == analyze(infinitive)
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [
+        # nouns whose letters look like a verb form
+        ("Markt", "marken"),
+        ("Welt", "welen"),
+        ("Planet", "planen"),
+        ("Internet", "internen"),
+        ("Konzert", "konzern"),
+        ("Flucht", "fluchen"),
+        ("Haft", "hafen"),
+        # a capitalised present form is a noun
+        ("Sucht", "suchen"),
+        # adverbs and prepositions
+        ("leicht", "leichen"),
+        ("samt", "samen"),
+        ("gesamt", "samen"),
+        ("seit", "seien"),
+        ("letzten", "letzen"),
+        # an infinitive of its own is no past form of another verb
+        ("flüchten", "fluchen"),
+        ("leisten", "leisen"),
+    ],
+)
+def test_words_that_only_look_like_verb_forms(word: str, verb: str) -> None:
+    assert analyze(word, "query") != analyze(verb, "query")
+
+
+def test_a_capitalised_participle_is_its_verbs() -> None:
+    """Nominalised participles ("die Verletzten") meet the verb; "Sucht" does not."""
+    assert analyze("Verletzten", "query") == analyze("verletzt", "query")
+    assert analyze("Beschäftigte", "query") == analyze("beschäftigen", "query")
+    assert analyze("Sucht", "query") != analyze("sucht", "query")
 
 
 def test_compound_words_are_split_as_words_not_stems() -> None:

@@ -278,21 +278,23 @@ def _weak_verb_stem(stem_: str, strict: bool = False) -> bool:
     makes none: "-ier" verbs ("kritisier") and those with an inseparable prefix,
     whose present form must then be known when ``strict``.
     """
-    ending = "et" if stem_[-1] in "dt" else "t"
+    ending = "et" if _takes_et(stem_) else "t"
     if stem_.endswith("ier") or stem_.startswith(_VERB_PREFIXES):
         return not strict or compounds.is_word(stem_ + ending)
     return compounds.is_word(f"ge{stem_}{ending}")
 
 
+def _takes_et(stem_: str) -> bool:
+    """"-et" follows d, t or a consonant before m, n ("arbeit|et", "öffn|et")."""
+    return stem_[-1] in "dt" or (
+        stem_[-1] in "mn" and stem_[-2] not in _VOWELS and stem_[-2] not in "rlmnh"
+    )
+
+
 def _verb_ending_fits(stem_: str, ending: str) -> bool:
-    """"-et" follows d, t or a consonant before m, n ("arbeit|et", "rechn|et")."""
     if len(stem_) < 3:
         return False
-    if ending.startswith("e"):
-        return stem_[-1] in "dt" or (
-            stem_[-1] in "mn" and stem_[-2] not in _VOWELS and stem_[-2] not in "rlmnh"
-        )
-    return stem_[-1] not in "dt"
+    return _takes_et(stem_) == ending.startswith("e")
 
 
 @cache
@@ -321,6 +323,7 @@ def infinitive_of(word: str, present: bool = True) -> str | None:
                 continue
             stem_ = body[: -len(ending)]
             if not _verb_ending_fits(stem_, ending):
+                # "warnt" is "warn|t", "arbeitet" "arbeit|et", never the other way.
                 continue
             infinitive = _infinitive(stem_)
             z = zipf(infinitive)

@@ -67,7 +67,7 @@ NOT_HEADS = frozenset(
 # "Haushalt" a budget), days of the week, and names of news that are made of
 # words ("Seehofer", "Wagenknecht"). Their own words are not indexed as parts.
 LEXICALISED = frozenset(
-    "bundestag landtag reichstag kreistag parteitag sonntag samstag dienstag "
+    "bundestag landtag reichstag kreistag sonntag samstag dienstag "
     "donnerstag freitag mittwoch hochzeit weihnacht weihnachten frankreich diebstahl "
     "leinwand fruhstuck augenblick haushalt grundstuck rundfunk treuhand lebensmittel "
     "zeitschrift eigentum jahrzehnt bahnsteig ohrfeige wagenknecht seehofer steinmeier "
@@ -131,6 +131,7 @@ def use_lexicon(path: Path | None) -> None:
         _lexicon_file = path
         frequencies.cache_clear()
         split.cache_clear()
+        _words_of.cache_clear()
         _modifier.cache_clear()
         _head.cache_clear()
 
@@ -394,6 +395,11 @@ def _nested(word: str) -> tuple[Part, ...]:
 
 def words_of(word: str) -> list[str]:
     """Every word inside a folded compound, outermost first, each once."""
+    return list(_words_of(word))
+
+
+@cache
+def _words_of(word: str) -> tuple[str, ...]:
     found: list[str] = []
 
     def walk(parts: tuple[Part, ...]) -> None:
@@ -405,7 +411,7 @@ def words_of(word: str) -> list[str]:
     top = split(word)
     if top is not None and _splits_known_word(word, top) and not _kept_whole(word):
         walk(top)
-    return found
+    return tuple(found)
 
 
 def _kept_whole(word: str) -> bool:
