@@ -467,6 +467,37 @@ def test_words_that_only_look_like_verb_forms(word: str, verb: str) -> None:
     assert analyze(word, "query") != analyze(verb, "query")
 
 
+@pytest.mark.parametrize(
+    ("feminine", "masculine"),
+    [
+        ("Kanzlerin", "Kanzler"),
+        ("Kanzlerinnen", "Kanzler"),
+        ("Bundeskanzlerin", "Kanzler"),
+        ("CDU-Kanzlerin", "Kanzler"),
+        ("Ministerin", "Minister"),
+        ("Präsidentin", "Präsident"),
+        ("Soldatinnen", "Soldat"),
+        ("Journalistin", "Journalist"),
+        ("Ärztin", "Arzt"),
+        ("Kollegin", "Kollege"),
+        ("Bürgermeisterin", "Bürgermeister"),
+    ],
+)
+def test_a_feminine_is_found_by_its_masculine(feminine: str, masculine: str) -> None:
+    """The index holds the masculine's term too; a query for the feminine stays feminine."""
+    assert analyze(masculine, "query")[0] in analyze(feminine)
+    assert analyze(masculine, "query") != analyze(feminine, "query")
+
+
+def test_feminine_plural_meets_its_singular() -> None:
+    assert analyze("Kanzlerinnen", "query") == analyze("Kanzlerin", "query")
+
+
+@pytest.mark.parametrize("word", ["Berlin", "Benzin", "Termin", "Putin", "Medizin", "Magazin"])
+def test_words_in_in_that_are_no_feminines(word: str) -> None:
+    assert analyze(word) == analyze(word, "query")
+
+
 def test_a_capitalised_participle_is_its_verbs() -> None:
     """Nominalised participles ("die Verletzten") meet the verb; "Sucht" does not."""
     assert analyze("Verletzten", "query") == analyze("verletzt", "query")

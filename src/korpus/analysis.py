@@ -22,7 +22,7 @@ from typing import Any
 from whoosh.analysis import Composable, Filter, Token, Tokenizer
 
 from korpus import compounds
-from korpus.compounds import MIN_COMPOUND, frequencies, save_lexicon, zipf
+from korpus.compounds import MIN_COMPOUND, frequencies, masculine_of, save_lexicon, zipf
 from korpus.german import STOPWORDS, fold, stem
 
 __all__ = [
@@ -241,6 +241,9 @@ def term_of(word: str) -> str:
     """
     if word in STOPWORDS or not word[:1].isalpha():
         return word
+    # "Kanzlerinnen" is the plural of "Kanzlerin", which Snowball stems apart.
+    if word.endswith("innen") and masculine_of(word) is not None:
+        word = word[:-3]
     if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
         base = word[:-1]
         if compounds.is_word(base) and zipf(base) > zipf(word):
@@ -370,7 +373,9 @@ class CompoundFilter(Filter):  # type: ignore[misc]
     The compound is split as a word (folded, not stemmed), every part that is a
     compound itself is split again, and each part is stemmed by the next stage:
     "Rindfleischüberwachungsgesetz" also yields "rind", "fleisch", "uberwachung"
-    and "gesetz" (see :mod:`korpus.compounds`).
+    and "gesetz" (see :mod:`korpus.compounds`). A feminine noun of a person, and
+    a feminine part, also yields its masculine ("Bundeskanzlerin" → "kanzler"),
+    so `Kanzler` finds "Kanzlerin" while `Kanzlerin` finds the feminine only.
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
@@ -378,15 +383,11 @@ class CompoundFilter(Filter):  # type: ignore[misc]
             # Later stages stem the token in place: keep the word as it came.
             text = t.text
             yield t
-            if (
-                t.mode == "query"
-                or t.stopped
-                or t.joined
-                or len(text) < MIN_COMPOUND
-                or not text.isalpha()
-            ):
+            if t.mode == "query" or t.stopped or t.joined or not text.isalpha():
                 continue
-            words = compounds.words_of(text)
+            parts = compounds.words_of(text) if len(text) >= MIN_COMPOUND else []
+            masculine = [m for w in (text, *parts) if (m := masculine_of(w)) is not None]
+            words = parts + masculine
             if words:
                 seen = {_term(text, t.lowercase)}
                 for word in words:

@@ -132,6 +132,7 @@ def use_lexicon(path: Path | None) -> None:
         frequencies.cache_clear()
         split.cache_clear()
         _words_of.cache_clear()
+        masculine_of.cache_clear()
         _modifier.cache_clear()
         _head.cache_clear()
 
@@ -418,10 +419,46 @@ def _kept_whole(word: str) -> bool:
     """Is a word that could be split a simple word all the same?"""
     return (
         _lexicalised(word)
+        or _feminine_of_simple(word)
         or _derived_from_simple(word)
         or _inflected_simple(word)
         or _prefixed_simple(word)
     )
+
+
+# Masculine nouns of persons whose feminine adds "-in": "Kanzler|in",
+# "Präsident|in", "Soldat|in", "Journalist|in", "Autor|in", "Ärzt|in".
+_PERSON_ENDINGS = ("er", "ent", "ant", "ist", "or", "eur", "at", "arzt", "og", "ot")
+
+
+@cache
+def masculine_of(word: str) -> str | None:
+    """The masculine noun of a folded feminine one, None for other words.
+
+    "kanzlerin", "kanzlerinnen" → "kanzler"; "kollegin" → "kollege". The
+    masculine must be a known word, so "Berlin" and "Benzin" are no feminines.
+    """
+    for ending in ("innen", "in"):
+        if not word.endswith(ending):
+            continue
+        base = word[: -len(ending)]
+        if len(base) < 4:
+            return None
+        if base.endswith(_PERSON_ENDINGS) and is_word(base):
+            return base
+        if is_word(base + "e"):
+            return base + "e"
+        return None
+    return None
+
+
+def _feminine_of_simple(word: str) -> bool:
+    """Is the word the feminine of a simple word ("Bürgerinnen" is no "Bürge|rinnen")?"""
+    base = masculine_of(word)
+    if base is None:
+        return False
+    parts = split(base)
+    return parts is None or not _splits_known_word(base, parts)
 
 
 def _lexicalised(word: str) -> bool:
