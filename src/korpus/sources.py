@@ -79,7 +79,7 @@ CREDITED_OUTLETS: dict[str, tuple[str, ...]] = {
     "profil": ("Profil", "profil.at"),
     "Falter": ("falter.at",),
     "Heute": ("heute.at",),
-    "oe24": ("oe24.at", "Österreich"),
+    "oe24": ("oe24.at",),
     "exxpress": ("eXXpress", "exxpress.at"),
     "5 Minuten": ("5min", "5min.at", "5 Minuten"),
     "NZZ": ("Neue Zürcher Zeitung", "nzz.ch", "NZZ-Redaktion", "NZZ am Sonntag"),
@@ -401,21 +401,64 @@ def is_agency(name: str) -> bool:
     return name in AGENCIES
 
 
-_MENTION = re.compile(
-    r"(?<![\w-])("
-    + "|".join(
-        re.escape(alias)
-        for alias in sorted(_CANONICAL_SPELLINGS - _AMBIGUOUS_IN_TEXT, key=len, reverse=True)
-    )
-    + r")(?![\w-])"
-)
+_IN_TEXT = sorted(_CANONICAL_SPELLINGS - _AMBIGUOUS_IN_TEXT, key=len, reverse=True)
+# The spellings by their first word ("F" for "F.A.Z.", "stern" for "stern.de"):
+# only the spellings whose first word the text holds are looked for.
+_BY_FIRST_WORD: dict[str, list[str]] = {}
+for _alias in _IN_TEXT:
+    _first = re.split(r"[^\w-]", _alias, maxsplit=1)[0]
+    _BY_FIRST_WORD.setdefault(_first, []).append(_alias)
+# A capitalised word of the text, whole: most first words are found among these,
+# by one pass that stops only at capitals. The others ("dpa", "n-tv") are few and
+# looked for as substrings.
+_CAPITALISED = re.compile(r"[A-ZÄÖÜ][\w-]*")
+_CAPITALISED_FIRST = frozenset(w for w in _BY_FIRST_WORD if _CAPITALISED.fullmatch(w))
+_OTHER_FIRST = tuple(w for w in _BY_FIRST_WORD if w not in _CAPITALISED_FIRST)
+
+
+def _is_word_edge(text: str, index: int) -> bool:
+    """True where ``index`` is outside ``text`` or no letter, digit or hyphen."""
+    if index < 0 or index >= len(text):
+        return True
+    ch = text[index]
+    return not (ch.isalnum() or ch in "_-")
+
+
+def _mentions(text: str, alias: str) -> list[int]:
+    """Where ``alias`` stands in ``text`` as words of its own (not in "Anti-Spiegel")."""
+    found = []
+    start = text.find(alias)
+    while start >= 0:
+        if _is_word_edge(text, start - 1) and _is_word_edge(text, start + len(alias)):
+            found.append(start)
+        start = text.find(alias, start + 1)
+    return found
 
 
 def cited_sources(text: str) -> list[str]:
-    """Agencies and outlets the text names as someone else's report, in order."""
+    """Agencies and outlets the text names as someone else's report, in order.
+
+    The text's capitalised words are looked up (one fast pass); only a spelling
+    whose first word occurs is searched for, as a plain substring. One expression
+    over all spellings cost a quarter of all parsing time.
+    """
+    hits = set(_CAPITALISED_FIRST.intersection(_CAPITALISED.findall(text)))
+    hits.update(word for word in _OTHER_FIRST if word in text)
+    if not hits:
+        return []
+    aliases = {alias for word in hits for alias in _BY_FIRST_WORD[word]}
+    found = [(start, -len(alias), alias) for alias in aliases for start in _mentions(text, alias)]
+    found.sort()
     seen: list[str] = []
-    for m in _MENTION.finditer(text):
-        name = _CANONICAL[m.group(1).casefold()]
+    end = -1
+    # Leftmost-longest, as one alternation would match: a spelling inside a longer
+    # one found at the same place or before ("Frankfurter Allgemeine Zeitung") is
+    # no mention of its own.
+    for start, negative_length, alias in found:
+        if start < end:
+            continue
+        end = start - negative_length
+        name = _CANONICAL[alias.casefold()]
         if name not in seen:
             seen.append(name)
     return seen
