@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from korpus.article import Article
 from korpus.dates import (
-    DATE_PATTERNS,
     WEEKDAY_DATE,
     WEEKDAY_RE,
     PartialDate,
@@ -27,6 +26,7 @@ from korpus.dates import (
     mentioned_years,
     parse_iso,
 )
+from korpus.readers.outlet import own_outlet_in_lines, own_outlet_in_text, strip_dates
 from korpus.sources import AGENCIES, cited_sources, is_agency, normalise_source, split_credit
 
 BOILERPLATE_LINES = {
@@ -324,13 +324,7 @@ def is_stamp_shaped(line: str) -> bool:
         return False
     if line.endswith((".", "!", "?")) and not re.search(r"(?:Uhr|Min|\d)\.$", line):
         return False
-    return len(_WORD.findall(_strip_dates(line))) <= 10
-
-
-def _strip_dates(line: str) -> str:
-    for pattern in DATE_PATTERNS:
-        line = pattern.sub(" ", line)
-    return line
+    return len(_WORD.findall(strip_dates(line))) <= 10
 
 
 @dataclass(frozen=True)
@@ -373,7 +367,7 @@ def date_candidates(lines: list[str], indices: range, tail: bool = False) -> lis
                 kind = _label_kind(lines[i - 1]) if len(lines[i - 1]) <= 40 else None
             opens = bool(_DATE_OPENER.match(probe[:offset]))
             if tail:
-                bare = len(_WORD.findall(_strip_dates(line))) <= 2
+                bare = len(_WORD.findall(strip_dates(line))) <= 2
                 if not stamp or (kind is None and not bare):
                     continue
                 origin = "footer"
@@ -592,6 +586,10 @@ def read_lines(lines: list[str]) -> tuple[Header, list[str]]:
     header, body = read_header(paragraphs, recommended)
     body = strip_credits(body, header)
     read_outlets(body, header)
+    if all(is_agency(name) for name in header.sources):
+        own = own_outlet_in_lines(paragraphs) or own_outlet_in_text(body)
+        if own is not None:
+            header.add_sources([own])
     date_from_body(body, header)
     return header, body
 

@@ -1,0 +1,317 @@
+"""Where an article names its own outlet outside its credit lines.
+
+Copied pages name their outlet in a copyright note ("© 2024 Beispiel-Kurier"), in
+a site-name line of the header or footer ("Hildesheimer Presse 1. November 2023",
+"beispiel.de › Sport"), and in the text where it speaks of its own reporting:
+"sagte der MOPO", "(MANNSCHAFT berichtete)", "Nach Informationen von MDR
+THÜRINGEN", "im AZ-Interview", "auf Anfrage von CORRECTIV". Another outlet the text
+quotes is no such evidence ("sagte er der „Bild“", "dem Magazin Spiegel", "wie der
+SWR berichtet"): it is cited. Since a wrong source is worse than none, a single
+mention in running text counts only in the forms outlets keep for themselves (their
+name in capitals, their own earlier report, their own inquiry or interview); a plain
+"sagte er dem Tagesspiegel" counts when the text says it twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from korpus.dates import DATE_PATTERNS
+from korpus.sources import AGENCIES, normalise_source, outlet_name
+
+# Words that end the names of news outlets: "Hildesheimer Presse", "Zugreiseblog",
+# "IT Finanzmagazin", "Beispiel-Kurier".
+_OUTLET_WORD = re.compile(
+    r"(?:zeitung|presse|magazin|news|blog|kurier|post|rundschau|anzeiger|tagblatt|tageblatt|"
+    r"nachrichten|journal|woche|bote|echo|online|report|radio|rundfunk|tv|fernsehen|express|"
+    r"stimme|merkur|allgemeine|insider|times|reporter|aktuell|portal|revue)$",
+    re.IGNORECASE,
+)
+_DOMAIN = re.compile(
+    r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:de|at|ch|com|net|org|info|eu|world|online|news|media)$",
+    re.IGNORECASE,
+)
+# A name as running text writes it: up to three words, capitals inside allowed
+# ("MDR THÜRINGEN", "Osthessen|News", "lokalo.de"), no quotes around it.
+_NAME = r"(?P<name>[\wÄÖÜäöüß][\w.&|+-]*(?:\s+[A-ZÄÖÜ][\w.&|+-]*){0,2})"
+_QUOTE = "„“”\"»«‚‘’'"
+_AFTER_NAME = (
+    r"(?=\s*(?:[,.;:!?)(\[]|$|\s?[–-]\s)|\s+(?:am|im|auf|zufolge|bei|in|nach|und|mit|vor|über|"
+    r"zu|gegenüber|dazu|dass|zum|zur|es|er|sie|man|hatte|hat|noch|nun|jetzt|bereits|schon|"
+    r"weiter|außerdem|auch|kürzlich|zuvor|damals|heute|gestern|exklusiv)\b)"
+)
+_TOLD = re.compile(
+    r"\b(?:sagte|sagt|sagten|erklärte|erklärt|erklärten|bestätigte|bestätigt|bestätigten|"
+    r"schilderte|schildert|verriet|verrät|betonte|betont|schrieb|schreibt|meinte|meint|"
+    r"antwortete|antwortet|erzählte|erzählt|kündigte|versicherte|berichtete|teilte|sagen|"
+    r"räumte|gab|hieß es)\b"
+    r"[^.!?;:"
+    + _QUOTE
+    + r"]{0,60}?\s(?:der|dem|zu|gegenüber(?:\s+(?:der|dem))?)\s+"
+    + _NAME
+    + _AFTER_NAME
+)
+# The outlet's own earlier report, inquiry or interview: "(MANNSCHAFT berichtete)",
+# "Utopia berichtete.", "über welche Infosperber hier bereits berichtet hat", "Wie von
+# lokalo.de berichtet", "Nach Informationen von MDR THÜRINGEN", "auf Anfrage von
+# CORRECTIV", "im AZ-Interview", "in unserem Live-Ticker auf rtl.de". Footnotes
+# ("(beispiel.org berichtete [5])") cite another site.
+_OWN_FORMS = [
+    r"\(\s*{name}\s+berichtete\b(?![^)]*[\[\]])",
+    r"(?<![\w-]){name}\s+(?:hat(?:te)?\s+)?hier\s+(?:bereits\s+|schon\s+)?berichte(?:te|t)\b",
+    r"(?:^|[.!?]\s+|\s[–—-]\s+)(?:(?:der|die|das)\s+)?{name}\s+berichtete(?:\s+bereits)?\.(?!\d)",
+    r"\b[Ww]ie\s+von\s+{name}\s+(?:bereits\s+)?berichtet\b",
+    r"\bauf\s+Anfrage\s+von\s+{name}",
+    r"\bunser\w*\s+(?:[\w-]+\s+){{0,3}}(?:auf|bei|von)\s+(?P<{group}>[\w-]+\.(?:de|at|ch|com|net|org))\b",
+    r"^Mehr\s+(?:[\w-]+\s+)?(?:von|auf|bei)\s+{name}:?$",
+    r"\bFans?\s+(?:der|des|von)\s+{name}",
+    r"\bFolgen\s+Sie\s+(?:der|dem|uns)?\s*{name}\s+auf\b",
+]
+_OWN_REPORT_GROUPS = tuple(f"name{n}" for n in range(len(_OWN_FORMS)))
+_OWN_REPORT = re.compile(
+    "|".join(
+        form.format(name=_NAME.replace("name", group), group=group)
+        for form, group in zip(_OWN_FORMS, _OWN_REPORT_GROUPS, strict=True)
+    ),
+    re.MULTILINE,
+)
+
+# Told to the outlet, or learnt by it, in its capitals: "sagte der MOPO", "sagte
+# MDR THÜRINGEN", "Nach Informationen von BILD". In plain letters such a phrase
+# names other outlets as often as the text's own ("sagte er der Welt").
+_TOLD_OR_LEARNT = re.compile(
+    _TOLD.pattern
+    + r"|\b[Nn]ach\s+Informationen\s+(?:von|der|des)\s+"
+    + _NAME.replace("name", "name2")
+)
+
+
+def _variants(phrase: str) -> list[str]:
+    """The phrase as a name may be declined in the text: "der Frankfurter Allgemeinen",
+    "des Spiegels"."""
+    words = phrase.split()
+    out = [phrase]
+    if any(w.endswith("en") for w in words):
+        out.append(" ".join(w[:-1] if w.endswith("en") else w for w in words))
+    if phrase.endswith("s") and len(phrase) > 4:
+        out.append(phrase[:-1])
+    return out
+
+
+def known_outlet(phrase: str) -> str | None:
+    """The outlet (not agency) a phrase starts with, declined or not."""
+    words = phrase.strip(_QUOTE + " ,.;:").split()
+    for n in range(min(3, len(words)), 0, -1):
+        head = " ".join(words[:n]).strip(_QUOTE + ",;:")
+        for candidate in _variants(head):
+            found = normalise_source(candidate)
+            if found is None and "." in candidate.strip("."):
+                found = outlet_name(candidate.rstrip("."))
+            if found is not None:
+                return None if found in AGENCIES else found
+    return None
+
+
+def is_outlet_shaped(phrase: str) -> bool:
+    """An unknown name that looks like a news site's: a domain, a compound ending in
+    "-zeitung", "-blog", "-magazin" and the like ("Zugreiseblog"), or such a word
+    after a place ("Hildesheimer Presse"); not the bare word ("Magazin", "Top News")."""
+    words = phrase.split()
+    if not words or len(words) > 3:
+        return False
+    if _DOMAIN.match(phrase):
+        return True
+    if not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return False
+    last = words[-1].rstrip(".")
+    m = _OUTLET_WORD.search(last)
+    if m is None:
+        return False
+    compound = m.start() >= 3 and last[m.start() - 1] != "-"
+    placed = len(words) >= 2 and words[-2].endswith("er") and words[-2][:1].isupper()
+    return compound or placed
+
+
+def _capitals(phrase: str) -> bool:
+    letters = [ch for ch in phrase if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
+def _name_of(phrase: str) -> tuple[str, bool] | None:
+    """The outlet a mention names, and whether the mention is in capitals; leading
+    small words are passed over ("welche Infosperber" is Infosperber)."""
+    words = phrase.strip(" ,.;:").split()
+    while len(words) > 1 and words[0][:1].islower() and known_outlet(words[0]) is None:
+        words = words[1:]
+    phrase = " ".join(words)
+    found = known_outlet(phrase)
+    if found is not None:
+        return found, _capitals(phrase)
+    words = phrase.split()
+    if words and _DOMAIN.match(words[0].rstrip(".")):
+        return words[0].rstrip("."), True
+    return None
+
+
+def self_mentions(text: str) -> Counter[str]:
+    """How often the text names each outlet as its own: strong forms count two."""
+    counts: Counter[str] = Counter()
+    if (
+        "berichte" in text
+        or "Anfrage" in text
+        or "unser" in text
+        or "Mehr" in text
+        or "Fan" in text
+        or "Folgen" in text
+    ):
+        for m in _OWN_REPORT.finditer(text):
+            phrase = next(m[g] for g in _OWN_REPORT_GROUPS if m[g])
+            named = _name_of(phrase)
+            if named is not None:
+                counts[named[0]] += 2
+    for m in _TOLD_OR_LEARNT.finditer(text):
+        named = _name_of(m["name"] or m["name2"])
+        if named is not None and named[1] and known_outlet(named[0]) is not None:
+            counts[named[0]] += 2
+    return counts
+
+
+def own_outlet_in_text(paragraphs: list[str]) -> str | None:
+    """The outlet the text names as its own, if one clearly is."""
+    counts = self_mentions("\n".join(paragraphs))
+    if not counts:
+        return None
+    (best, score), *rest = counts.most_common(2)
+    if score < 2 or (rest and rest[0][1] * 2 > score):
+        return None
+    return best
+
+
+# Outlets named by an ordinary word, which a line of its own may be for other
+# reasons ("Bild vergrößern", a section "Österreich").
+_WORDS = {
+    "bild", "heute", "presse", "standard", "welt", "zeit", "stern", "focus", "krone", "kurier",
+    "freitag", "blick", "express", "spiegel", "merkur", "capital", "republik", "falter",
+    "profil", "kicker", "compact", "tagespost", "spektrum", "watson", "vice", "ran",
+    "österreich", "utopia", "cicero",
+}  # fmt: skip
+
+# --- lines that carry the site's name --------------------------------------------
+
+SITE_LINES_HEAD = 8
+SITE_LINES_TAIL = 6
+# "© 2024 Beispiel-Kurier", "Copyright (c) 2023 Zugreiseblog. Alle Rechte vorbehalten":
+# a year or the word names a copyright note, not a picture credit ("© Anna Beispiel").
+_COPYRIGHT_NOTE = re.compile(
+    r"^(?:Copyright\s*(?:©|\(c\))?|©|\(c\))\s*(?P<year>(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?"
+    r"\s*(?:by\s+)?(?P<name>[^|•·,;:()]{2,60}?)\s*(?:[|•·,;:(]|\.?\s+Alle Rechte|\.?$)",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d\d?[:.]\d\d(?:\s*Uhr)?\b")
+_SEGMENTS = re.compile(r"\s*(?:[›»|•·/]|\s[–—-]\s|\s{2,}|,)\s*")
+# The outlet's name opening the first paragraph: "Beispiel-Magazin.com - Der Start ..."
+_NAME_DATELINE = re.compile(r"^(?P<name>[^\s–—-][^–—]{1,40}?)\s+[–—-]\s+\S")
+_DESK = re.compile(r"^(?:Redaktion\s+(?P<a>\S.{1,40})|(?P<b>\S.{1,40}?)[\s-]Redaktion)$")
+_PICTURE = re.compile(r"(?:©|\(c\))\s*(?P<name>[^\s/,;:)]+(?:\s+[^\s/,;:)]+){0,2})\s*$")
+
+
+def strip_dates(line: str) -> str:
+    """The line without the dates in it."""
+    for pattern in DATE_PATTERNS:
+        line = pattern.sub(" ", line)
+    return line
+
+
+def _strip_stamps(line: str) -> str:
+    return _TIME.sub(" ", strip_dates(line))
+
+
+def copyright_owner(line: str) -> str | None:
+    """The outlet a copyright note names ("© 2024 Beispiel-Kurier"), known or not."""
+    m = _COPYRIGHT_NOTE.match(line.strip())
+    if not m or not (m["year"] or line.strip().casefold().startswith("copyright")):
+        return None
+    name = m["name"].strip(" .")
+    found = known_outlet(name)
+    if found is not None:
+        return found
+    words = name.split()
+    if 1 <= len(words) <= 4 and words[0][:1].isupper() or _DOMAIN.match(name):
+        return name
+    return None
+
+
+def site_name(line: str, head: bool) -> str | None:
+    """The outlet a short header or footer line names: the site's name alone or beside
+    a date, a section or an author ("tennisnet.com › Sport", "19.10.2019 11:36
+    telebasel", "Hildesheimer Presse 1. November 2023 Polizei")."""
+    if len(line) > 120:
+        return None
+    desk = _DESK.match(line)
+    if desk:
+        name = (desk["a"] or desk["b"]).strip()
+        return known_outlet(name) or (
+            name if _DOMAIN.match(name) or is_outlet_shaped(name) else None
+        )
+    segments = [s for s in _SEGMENTS.split(_strip_stamps(line)) if s.strip(" .")]
+    for segment in segments[:1] + segments[-1:]:
+        segment = segment.strip(" .:")
+        if len(segment.split()) > 4:
+            continue
+        found = normalise_source(segment) or (
+            outlet_name(segment) if _DOMAIN.match(segment) else None
+        )
+        # Short names count in capitals only: "Fr, 18. Oktober" is no FR.
+        short = len(segment) <= 3 and not segment.isupper()
+        if (
+            found is not None
+            and found not in AGENCIES
+            and not short
+            and segment.casefold() not in _WORDS
+        ):
+            return found
+        if head and (_DOMAIN.match(segment) or is_outlet_shaped(segment)):
+            return segment
+    return None
+
+
+def own_outlet_in_lines(lines: list[str]) -> str | None:
+    """The outlet named by the lines around the text: a copyright note, a site-name
+    line, the name opening the first paragraph, pictures it credits to itself."""
+    head = range(min(SITE_LINES_HEAD, len(lines)))
+    tail = range(max(len(head), len(lines) - SITE_LINES_TAIL), len(lines))
+    for i in [*tail, *head]:
+        line = lines[i].strip()
+        if line.startswith(("©", "(c)", "(C)", "Copyright", "copyright")):
+            owner = copyright_owner(line)
+            if owner is not None:
+                return owner
+            continue
+        # A picture credit ("Cyber-Attacken – © Anna Beispiel – stock.example.com").
+        if ":" in line or "(" in line or "©" in line or re.search(r"\b(?:Foto|Bild)", line):
+            continue
+        found = site_name(line, head=i in head)
+        if found is not None:
+            return found
+    for line in lines[: SITE_LINES_HEAD + 4]:
+        m = _NAME_DATELINE.match(line)
+        if m and len(line) > 80:
+            name = m["name"]
+            found = normalise_source(name) or (outlet_name(name) if _DOMAIN.match(name) else None)
+            if found is not None and found not in AGENCIES and name.casefold() not in _WORDS:
+                return found
+            if _DOMAIN.match(name):
+                return name
+    # Pictures the outlet credits to itself: "Beckenkreise im Trab. © Pferderevue".
+    credited: Counter[str] = Counter()
+    for line in lines:
+        if "©" in line:
+            m = _PICTURE.search(line)
+            if m and (
+                known_outlet(m["name"])
+                or (is_outlet_shaped(m["name"]) and not _DOMAIN.match(m["name"]))
+            ):
+                credited[known_outlet(m["name"]) or m["name"]] += 1
+    best = credited.most_common(1)
+    return best[0][0] if best and best[0][1] >= 2 else None
