@@ -353,3 +353,100 @@ def test_parse_reports_the_date_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert '"date_line": "Stand: 03.05.2024"' in result.output
     assert '"date_origin": "filename"' in result.output
+
+
+# --- the outlet the text names as its own ---------------------------------------
+
+HEADLINE = "Stadtwerke erhöhen die Preise"
+
+
+@pytest.mark.parametrize(
+    ("raw", "source"),
+    [
+        # Copyright notes with a year, known outlets and unknown ones alike.
+        (page(HEADLINE, BODY, TAIL, "© 2024 Spiegel"), "Spiegel"),
+        (page(HEADLINE, BODY, TAIL, "© 2023 Zugspitzblog"), "Zugspitzblog"),
+        (
+            page(HEADLINE, BODY, TAIL, "Copyright 2022 Lindauer Seebote. Alle Rechte vorbehalten."),
+            "Lindauer Seebote",
+        ),
+        (page(HEADLINE, BODY, TAIL, "(c) 2021-2024 Kleine Zeitung"), "Kleine Zeitung"),
+        # The site's name in a header line, beside a date, a section or alone.
+        (page("19.03.2024 08:15 telebasel", HEADLINE, BODY, TAIL), "Telebasel"),
+        (page("Beispielstadter Presse 1. März 2024 Polizei", HEADLINE, BODY, TAIL), "Beispielstadter Presse"),
+        (page("wetterau-kurier.de › Lokales", HEADLINE, BODY, TAIL), "wetterau-kurier.de"),
+        (page(HEADLINE, "Ostholsteiner Zeitung / 4. Mai 2024", BODY, TAIL), "Ostholsteiner Zeitung"),
+        (page(HEADLINE, "Redaktion gartenwelt.de", BODY, TAIL), "gartenwelt.de"),
+        (page(HEADLINE, BODY, TAIL, "Salzburger Nachrichten"), "Salzburger Nachrichten"),
+        # The outlet opening the first paragraph.
+        (page(HEADLINE, "Motorsport-Magazin.com - " + BODY, TAIL), "Motorsport-Magazin.com"),
+        # The text's own earlier reports, inquiries and promotions.
+        (page(HEADLINE, BODY + " (NORDLICHT berichtete bereits im Mai.)", TAIL), "NORDLICHT"),
+        (page(HEADLINE, BODY, "Der Stadtrat tagt erneut. Utopia berichtete.", TAIL), "Utopia"),
+        (page(HEADLINE, "Wie von lokalblick.de berichtet, " + BODY, TAIL), "lokalblick.de"),
+        (page(HEADLINE, BODY, "Die Firma teilte auf Anfrage von CORRECTIV mit, dass.", TAIL), "CORRECTIV"),
+        (page(HEADLINE, BODY, TAIL, "Mehr von Infosperber"), "Infosperber"),
+        (page(HEADLINE, BODY, TAIL, "Jetzt Fan der waldeck-bote.de auf Facebook werden!"), "waldeck-bote.de"),
+        # Told to the outlet, in its capitals.
+        (page(HEADLINE, BODY, "Das sei gut, sagte der Bürgermeister der MOPO am Montag.", TAIL), "MOPO"),
+        (page(HEADLINE, BODY, "Der Händler sagte MDR THÜRINGEN, er sei froh.", TAIL), "MDR"),
+        # Pictures an outlet credits to itself, twice.
+        (
+            page(HEADLINE, BODY, "Der neue Tarif. © Reiterrevue", TAIL, "Die alte Anlage. © Reiterrevue", TAIL),
+            "Reiterrevue",
+        ),
+    ],
+)
+def test_the_outlet_that_names_itself(raw: str, source: str | None) -> None:
+    article = parse_article(raw, "x.txt")
+    assert article.source == source
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Another outlet quoted or cited in the text is no source.
+        "Das sei gut, sagte der Bürgermeister der „Bild“.",
+        "Das sei gut, sagte der Bürgermeister dem Tagesspiegel.",
+        "Das sei gut, sagte er gegenüber »Welt«.",
+        "Nach Informationen von NDR, WDR und SZ gibt es Ermittlungen.",
+        "Die Preise steigen, wie der SWR berichtet.",
+        "Die Preise steigen, wie die Rheinische Post berichtete.",
+        "Der Kanzler sprach in einem Spiegel-Interview darüber.",
+        "Die Preise steigen (netzwerk-beispiel.org berichtete [5]).",
+        "Das sei gut, sagte der Vorsitzende der CDU.",
+        "Das sei gut, sagte er dem Magazin.",
+    ],
+)
+def test_outlets_cited_in_the_text_are_not_the_source(sentence: str) -> None:
+    article = parse_article(page(HEADLINE, BODY, sentence, TAIL), "x.txt")
+    assert article.source is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Header and footer lines that are no site names.
+        "Bild vergrößern",
+        "Fr, 18. Oktober 2019",
+        "Österreich",
+        "Top News",
+        "Magazin",
+        "Heute gilt der neue Tarif als Vorbild für viele andere Städte – doch die Kritik wächst",
+        "Cyber-Attacken nehmen zu. – © Anna Beispiel – stock.example.com",
+        "© Markus Beispiel",
+    ],
+)
+def test_lines_that_name_no_outlet(line: str) -> None:
+    assert parse_article(page(line, HEADLINE, BODY, TAIL), "x.txt").source is None
+
+
+def test_cited_outlets_are_found_in_running_text() -> None:
+    from korpus.sources import cited_sources
+
+    text = (
+        "Wie die Frankfurter Allgemeine Zeitung und der Tagesspiegel berichten, hat "
+        "dpa/AFP gemeldet, BBC's Korrespondent und www.stern.de hätten es bestätigt; "
+        "ein Anti-Spiegel-Leser und die dpa-Meldung zählen nicht (F.A.Z.)."
+    )
+    assert cited_sources(text) == ["FAZ", "Tagesspiegel", "dpa", "AFP", "BBC", "Stern"]

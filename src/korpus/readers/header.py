@@ -26,7 +26,12 @@ from korpus.dates import (
     mentioned_years,
     parse_iso,
 )
-from korpus.readers.outlet import own_outlet_in_lines, own_outlet_in_text, strip_dates
+from korpus.readers.outlet import (
+    known_outlet,
+    own_outlet_in_lines,
+    own_outlet_in_text,
+    strip_dates,
+)
 from korpus.sources import AGENCIES, cited_sources, is_agency, normalise_source, split_credit
 
 BOILERPLATE_LINES = {
@@ -212,7 +217,7 @@ def strip_credits(paragraphs: list[str], header: Header) -> list[str]:
                         if found:
                             header.date, header.origin = found, "dateline"
                     para = para[dateline.end() :]
-        trailing = _TRAILING_CREDIT.search(para) if i >= len(paragraphs) - 2 else None
+        trailing = _TRAILING_CREDIT.search(para) if i >= len(paragraphs) - CREDIT_LINES else None
         if trailing:
             names = credited_names(trailing["credit"])
             if names:
@@ -243,7 +248,8 @@ _OWN_DESK = re.compile(r"^(?:Redaktion\s+(?P<a>.{2,40})|(?P<b>.{2,40}?)[\s-]Reda
 _AUTHOR_NOTE = re.compile(
     r"\b(?:Redakteur(?:in)?|Autor(?:in)?|Korrespondent(?:in)?|Reporter(?:in)?|"
     r"Volontär(?:in)?|Chefredakteur(?:in)?|Ressortleiter(?:in)?|schreibt|arbeitet|leitet)\b"
-    r"[^.]{0,80}?\b(?:bei|für|von|im|beim)\s+(?:der\s+|dem\s+|des\s+|den\s+)?"
+    r"[^.]{0,80}?\b(?:bei|für|von|im|beim|(?:in|im)\s+(?:der\s+)?\w+\s+(?:der|des))\s+"
+    r"(?:der\s+|dem\s+|des\s+|den\s+)?"
     r"(?P<name>[^\s.,;:]+(?:\s+[^\s.,;:]+){0,3})"
 )
 
@@ -268,12 +274,7 @@ _AUTHOR_NOTE_WORDS = (
 
 def _outlet_in(words: str) -> str | None:
     """The outlet a run of words starts with ("Cicero. Er studierte" is Cicero)."""
-    tokens = words.split()
-    for n in range(min(4, len(tokens)), 0, -1):
-        found = normalise_source(" ".join(tokens[:n]))
-        if found and found not in AGENCIES:
-            return found
-    return None
+    return known_outlet(words)
 
 
 def read_outlets(paragraphs: list[str], header: Header) -> None:
@@ -286,7 +287,10 @@ def read_outlets(paragraphs: list[str], header: Header) -> None:
         if len(line) <= 60 and not re.search(r"[:©]|\(c\)", line):
             desk = _OWN_DESK.match(line)
             parts = [desk["a"] or desk["b"]] if desk else split_credit(line)
-            if len(parts) <= 3:
+            # A sentence that names outlets ("Nach Informationen von NDR, WDR und SZ
+            # gibt es ...") is no credit line.
+            sentence = line.endswith((".", "!", "?")) and len(line.split()) > 4
+            if len(parts) <= 3 and not sentence:
                 names = [n for n in map(normalise_source, parts) if n and n not in AGENCIES]
                 if names:
                     header.add_sources(names)

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 
 from korpus.dates import DATE_PATTERNS
-from korpus.sources import AGENCIES, normalise_source, outlet_name
+from korpus.sources import AGENCIES, normalise_source, outlet_name, site_host
 
 # Words that end the names of news outlets: "Hildesheimer Presse", "Zugreiseblog",
 # "IT Finanzmagazin", "Beispiel-Kurier".
@@ -36,21 +36,18 @@ _DOMAIN = re.compile(
 # ("MDR THÜRINGEN", "Osthessen|News", "lokalo.de"), no quotes around it.
 _NAME = r"(?P<name>[\wÄÖÜäöüß][\w.&|+-]*(?:\s+[A-ZÄÖÜ][\w.&|+-]*){0,2})"
 _QUOTE = "„“”\"»«‚‘’'"
-_AFTER_NAME = (
-    r"(?=\s*(?:[,.;:!?)(\[]|$|\s?[–-]\s)|\s+(?:am|im|auf|zufolge|bei|in|nach|und|mit|vor|über|"
-    r"zu|gegenüber|dazu|dass|zum|zur|es|er|sie|man|hatte|hat|noch|nun|jetzt|bereits|schon|"
-    r"weiter|außerdem|auch|kürzlich|zuvor|damals|heute|gestern|exklusiv)\b)"
-)
+# A name ends before punctuation or a word in small letters.
+_AFTER_NAME = r"(?=\s*(?:[,.;:!?)(\[]|$|\s?[–-]\s)|\s+[a-zäöüß])"
+# A clause that tells something to an outlet or reports what it learnt.
 _TOLD = re.compile(
     r"\b(?:sagte|sagt|sagten|erklärte|erklärt|erklärten|bestätigte|bestätigt|bestätigten|"
     r"schilderte|schildert|verriet|verrät|betonte|betont|schrieb|schreibt|meinte|meint|"
-    r"antwortete|antwortet|erzählte|erzählt|kündigte|versicherte|berichtete|teilte|sagen|"
-    r"räumte|gab|hieß es)\b"
-    r"[^.!?;:"
-    + _QUOTE
-    + r"]{0,60}?\s(?:der|dem|zu|gegenüber(?:\s+(?:der|dem))?)\s+"
-    + _NAME
-    + _AFTER_NAME
+    r"antwortete|antwortet|erzählte|erzählt|kündigte|versicherte|teilte|sagen|räumte|"
+    r"hieß es|[Nn]ach Informationen)\b[^.!?;:" + _QUOTE + r"]{0,80}"
+)
+# A name in capitals in such a clause: "der MOPO", "MDR THÜRINGEN", "COMPUTER BILD".
+_CAPITALS_NAME = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÄÖÜ][A-ZÄÖÜ0-9.|-]{2,}(?:\s+[A-ZÄÖÜ][A-ZÄÖÜ0-9.|-]+){0,2})(?![\w-])"
 )
 # The outlet's own earlier report, inquiry or interview: "(MANNSCHAFT berichtete)",
 # "Utopia berichtete.", "über welche Infosperber hier bereits berichtet hat", "Wie von
@@ -67,7 +64,18 @@ _OWN_FORMS = [
     r"^Mehr\s+(?:[\w-]+\s+)?(?:von|auf|bei)\s+{name}:?$",
     r"\bFans?\s+(?:der|des|von)\s+{name}",
     r"\bFolgen\s+Sie\s+(?:der|dem|uns)?\s*{name}\s+auf\b",
+    # Its live coverage, print edition, network and disclaimers.
+    r"\b(?:im|in\s+unserem)\s+(?:Live-?\w*|\w*[Tt]icker|\w*[Bb]log)\s+(?:bei|auf)\s+{name}",
+    r"\b(?:Print|Digital|E-Paper-)?[Aa]usgabe\s+(?:der|des|von)\s+{name}\s+(?!erschien)",
+    r"^\*?{name}\s+ist\s+(?:ein\s+)?Teil\s+(?:des|der|von)\b",
+    r"(?:^|[.!?]\s+)(?:Der|Die|Das)?\s*{name}\s+macht\s+sich\s+[^.]{{0,80}}\s+nicht\s+zu\s+eigen",
+    r"\bBeiträgen\s+(?:auf|bei|von)\s+{name}\s+(?:entsprechen|geben|spiegeln)\b",
 ]
+# Words one of which every form holds: a cheap test before the expression.
+_OWN_WORDS = (
+    "berichte", "Anfrage", "unser", "Mehr", "Fan", "Folgen", "icker", "Live", "log",
+    "usgabe", "Teil", "eigen", "Beiträgen",
+)  # fmt: skip
 _OWN_REPORT_GROUPS = tuple(f"name{n}" for n in range(len(_OWN_FORMS)))
 _OWN_REPORT = re.compile(
     "|".join(
@@ -75,15 +83,6 @@ _OWN_REPORT = re.compile(
         for form, group in zip(_OWN_FORMS, _OWN_REPORT_GROUPS, strict=True)
     ),
     re.MULTILINE,
-)
-
-# Told to the outlet, or learnt by it, in its capitals: "sagte der MOPO", "sagte
-# MDR THÜRINGEN", "Nach Informationen von BILD". In plain letters such a phrase
-# names other outlets as often as the text's own ("sagte er der Welt").
-_TOLD_OR_LEARNT = re.compile(
-    _TOLD.pattern
-    + r"|\b[Nn]ach\s+Informationen\s+(?:von|der|des)\s+"
-    + _NAME.replace("name", "name2")
 )
 
 
@@ -138,7 +137,7 @@ def _capitals(phrase: str) -> bool:
     return len(letters) >= 4 and all(ch.isupper() for ch in letters)
 
 
-def _name_of(phrase: str) -> tuple[str, bool] | None:
+def _name_of(phrase: str, strong: bool = False) -> tuple[str, bool] | None:
     """The outlet a mention names, and whether the mention is in capitals; leading
     small words are passed over ("welche Infosperber" is Infosperber)."""
     words = phrase.strip(" ,.;:").split()
@@ -151,29 +150,29 @@ def _name_of(phrase: str) -> tuple[str, bool] | None:
     words = phrase.split()
     if words and _DOMAIN.match(words[0].rstrip(".")):
         return words[0].rstrip("."), True
+    # The forms outlets keep for their own reports may name an outlet no table knows.
+    if strong and words and (_capitals(words[0]) or is_outlet_shaped(words[0])):
+        return words[0], True
     return None
 
 
 def self_mentions(text: str) -> Counter[str]:
     """How often the text names each outlet as its own: strong forms count two."""
     counts: Counter[str] = Counter()
-    if (
-        "berichte" in text
-        or "Anfrage" in text
-        or "unser" in text
-        or "Mehr" in text
-        or "Fan" in text
-        or "Folgen" in text
-    ):
+    if any(word in text for word in _OWN_WORDS):
         for m in _OWN_REPORT.finditer(text):
             phrase = next(m[g] for g in _OWN_REPORT_GROUPS if m[g])
-            named = _name_of(phrase)
+            named = _name_of(phrase, strong=True)
             if named is not None:
                 counts[named[0]] += 2
-    for m in _TOLD_OR_LEARNT.finditer(text):
-        named = _name_of(m["name"] or m["name2"])
-        if named is not None and named[1] and known_outlet(named[0]) is not None:
-            counts[named[0]] += 2
+    # Told to the outlet or learnt by it, in its capitals: "sagte der MOPO", "Nach
+    # Informationen von MDR THÜRINGEN". In plain letters such a clause names other
+    # outlets as often as the text's own ("sagte er der Welt").
+    for clause in _TOLD.finditer(text):
+        for m in _CAPITALS_NAME.finditer(clause.group(0)):
+            named = _name_of(m["name"])
+            if named is not None and named[1] and known_outlet(named[0]) is not None:
+                counts[named[0]] += 2
     return counts
 
 
@@ -208,12 +207,17 @@ _COPYRIGHT_NOTE = re.compile(
     r"\s*(?:by\s+)?(?P<name>[^|•·,;:()]{2,60}?)\s*(?:[|•·,;:(]|\.?\s+Alle Rechte|\.?$)",
     re.IGNORECASE,
 )
+# A label ("Foto: ...", "Quelle: ...") or a picture word: no site-name line.
+_LABELLED = re.compile(r"[^\W\d]:(?:\s|$)|\b(?:Foto|Bild|Video|Audio|Podcast)")
 _TIME = re.compile(r"\b\d\d?[:.]\d\d(?:\s*Uhr)?\b")
 _SEGMENTS = re.compile(r"\s*(?:[›»|•·/]|\s[–—-]\s|\s{2,}|,)\s*")
 # The outlet's name opening the first paragraph: "Beispiel-Magazin.com - Der Start ..."
 _NAME_DATELINE = re.compile(r"^(?P<name>[^\s–—-][^–—]{1,40}?)\s+[–—-]\s+\S")
 _DESK = re.compile(r"^(?:Redaktion\s+(?P<a>\S.{1,40})|(?P<b>\S.{1,40}?)[\s-]Redaktion)$")
-_PICTURE = re.compile(r"(?:©|\(c\))\s*(?P<name>[^\s/,;:)]+(?:\s+[^\s/,;:)]+){0,2})\s*$")
+# A picture credit closing a caption: "© Pferderevue", "Bild © Anna Beispiel/hr".
+_PICTURE = re.compile(
+    r"(?:©|\(c\))\s*(?:[^/\n]{1,40}/)?(?P<name>[^\s/,;:)]+(?:\s+[^\s/,;:)]+){0,2})\s*$"
+)
 
 
 def strip_dates(line: str) -> str:
@@ -276,11 +280,35 @@ def site_name(line: str, head: bool) -> str | None:
     return None
 
 
+# The page's own address: "Permalink: https://www.beispiel.de/-x9", "Kurz-URL: ...".
+_OWN_ADDRESS = re.compile(
+    r"^(?:Permalink|Kurz-?URL|Kurzlink|Artikel-?URL|URL|Link zum Artikel)\s*:\s*(?P<url>\S+)$",
+    re.IGNORECASE,
+)
+
+
+def _address_owner(line: str) -> str | None:
+    m = _OWN_ADDRESS.match(line)
+    if m is None:
+        return None
+    found = outlet_name(m["url"])
+    if found is not None:
+        return None if found in AGENCIES else found
+    host = site_host(m["url"])
+    return re.sub(r"^(?:www\d?|m|amp)\.", "", host) if host else None
+
+
 def own_outlet_in_lines(lines: list[str]) -> str | None:
     """The outlet named by the lines around the text: a copyright note, a site-name
-    line, the name opening the first paragraph, pictures it credits to itself."""
+    line, the page's own address, the name opening the first paragraph, pictures it
+    credits to itself."""
     head = range(min(SITE_LINES_HEAD, len(lines)))
     tail = range(max(len(head), len(lines) - SITE_LINES_TAIL), len(lines))
+    for line in lines[: SITE_LINES_HEAD * 2]:
+        if ":" in line and len(line) < 200:
+            owner = _address_owner(line.strip())
+            if owner is not None:
+                return owner
     for i in [*tail, *head]:
         line = lines[i].strip()
         if line.startswith(("©", "(c)", "(C)", "Copyright", "copyright")):
@@ -289,7 +317,7 @@ def own_outlet_in_lines(lines: list[str]) -> str | None:
                 return owner
             continue
         # A picture credit ("Cyber-Attacken – © Anna Beispiel – stock.example.com").
-        if ":" in line or "(" in line or "©" in line or re.search(r"\b(?:Foto|Bild)", line):
+        if "(" in line or "©" in line or _LABELLED.search(line):
             continue
         found = site_name(line, head=i in head)
         if found is not None:
