@@ -373,9 +373,15 @@ HEADLINE = "Stadtwerke erhöhen die Preise"
         (page(HEADLINE, BODY, TAIL, "(c) 2021-2024 Kleine Zeitung"), "Kleine Zeitung"),
         # The site's name in a header line, beside a date, a section or alone.
         (page("19.03.2024 08:15 telebasel", HEADLINE, BODY, TAIL), "Telebasel"),
-        (page("Beispielstadter Presse 1. März 2024 Polizei", HEADLINE, BODY, TAIL), "Beispielstadter Presse"),
+        (
+            page("Beispielstadter Presse 1. März 2024 Polizei", HEADLINE, BODY, TAIL),
+            "Beispielstadter Presse",
+        ),
         (page("wetterau-kurier.de › Lokales", HEADLINE, BODY, TAIL), "wetterau-kurier.de"),
-        (page(HEADLINE, "Ostholsteiner Zeitung / 4. Mai 2024", BODY, TAIL), "Ostholsteiner Zeitung"),
+        (
+            page(HEADLINE, "Ostholsteiner Zeitung / 4. Mai 2024", BODY, TAIL),
+            "Ostholsteiner Zeitung",
+        ),
         (page(HEADLINE, "Redaktion gartenwelt.de", BODY, TAIL), "gartenwelt.de"),
         (page(HEADLINE, BODY, TAIL, "Salzburger Nachrichten"), "Salzburger Nachrichten"),
         # The outlet opening the first paragraph.
@@ -384,15 +390,31 @@ HEADLINE = "Stadtwerke erhöhen die Preise"
         (page(HEADLINE, BODY + " (NORDLICHT berichtete bereits im Mai.)", TAIL), "NORDLICHT"),
         (page(HEADLINE, BODY, "Der Stadtrat tagt erneut. Utopia berichtete.", TAIL), "Utopia"),
         (page(HEADLINE, "Wie von lokalblick.de berichtet, " + BODY, TAIL), "lokalblick.de"),
-        (page(HEADLINE, BODY, "Die Firma teilte auf Anfrage von CORRECTIV mit, dass.", TAIL), "CORRECTIV"),
+        (
+            page(HEADLINE, BODY, "Die Firma teilte auf Anfrage von CORRECTIV mit, dass.", TAIL),
+            "CORRECTIV",
+        ),
         (page(HEADLINE, BODY, TAIL, "Mehr von Infosperber"), "Infosperber"),
-        (page(HEADLINE, BODY, TAIL, "Jetzt Fan der waldeck-bote.de auf Facebook werden!"), "waldeck-bote.de"),
+        (
+            page(HEADLINE, BODY, TAIL, "Jetzt Fan der waldeck-bote.de auf Facebook werden!"),
+            "waldeck-bote.de",
+        ),
         # Told to the outlet, in its capitals.
-        (page(HEADLINE, BODY, "Das sei gut, sagte der Bürgermeister der MOPO am Montag.", TAIL), "MOPO"),
+        (
+            page(HEADLINE, BODY, "Das sei gut, sagte der Bürgermeister der MOPO am Montag.", TAIL),
+            "MOPO",
+        ),
         (page(HEADLINE, BODY, "Der Händler sagte MDR THÜRINGEN, er sei froh.", TAIL), "MDR"),
         # Pictures an outlet credits to itself, twice.
         (
-            page(HEADLINE, BODY, "Der neue Tarif. © Reiterrevue", TAIL, "Die alte Anlage. © Reiterrevue", TAIL),
+            page(
+                HEADLINE,
+                BODY,
+                "Der neue Tarif. © Reiterrevue",
+                TAIL,
+                "Die alte Anlage. © Reiterrevue",
+                TAIL,
+            ),
             "Reiterrevue",
         ),
     ],

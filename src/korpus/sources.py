@@ -279,7 +279,6 @@ CREDITED_OUTLETS: dict[str, tuple[str, ...]] = {
     "Frankfurter Neue Presse": ("FNP", "fnp.de"),
     "Münchner Abendzeitung": ("az-muenchen.de",),
     "Berliner Kurier": ("berliner-kurier.de",),
-    "Hamburger Morgenpost": ("mopo",),
     "Bunte": ("bunte.de", "BUNTE"),
     "Gala": ("gala.de",),
     "Brigitte": ("brigitte.de",),
