@@ -387,7 +387,7 @@ HEADLINE = "Stadtwerke erhöhen die Preise"
         # The outlet opening the first paragraph.
         (page(HEADLINE, "Motorsport-Magazin.com - " + BODY, TAIL), "Motorsport-Magazin.com"),
         # The text's own earlier reports, inquiries and promotions.
-        (page(HEADLINE, BODY + " (NORDLICHT berichtete bereits im Mai.)", TAIL), "NORDLICHT"),
+        (page(HEADLINE, BODY + " (Nordlicht-Magazin berichtete.)", TAIL), "Nordlicht-Magazin"),
         (page(HEADLINE, BODY, "Der Stadtrat tagt erneut. Utopia berichtete.", TAIL), "Utopia"),
         (page(HEADLINE, "Wie von lokalblick.de berichtet, " + BODY, TAIL), "lokalblick.de"),
         (

@@ -320,7 +320,8 @@ CREDITED_OUTLETS: dict[str, tuple[str, ...]] = {
     "Freiburger Nachrichten": ("freiburger-nachrichten.ch",),
     "Tageblatt": ("tageblatt.lu",),
     "Luxemburger Wort": ("wort.lu",),
-    "Dolomiten": ("stol.it", "Südtirol Online"),
+    "Südtirol Online": ("stol.it", "STOL"),
+    "Dolomiten": ("dolomiten.it",),
     "salto.bz": ("salto",),
 }
 

@@ -41,13 +41,14 @@ _AFTER_NAME = r"(?=\s*(?:[,.;:!?)(\[]|$|\s?[–-]\s)|\s+[a-zäöüß])"
 # A clause that tells something to an outlet or reports what it learnt.
 _TOLD = re.compile(
     r"\b(?:sagte|sagt|sagten|erklärte|erklärt|erklärten|bestätigte|bestätigt|bestätigten|"
-    r"schilderte|schildert|verriet|verrät|betonte|betont|schrieb|schreibt|meinte|meint|"
+    r"schilderte|schildert|verriet|verrät|betonte|betont|meinte|meint|"
     r"antwortete|antwortet|erzählte|erzählt|kündigte|versicherte|teilte|sagen|räumte|"
-    r"hieß es|[Nn]ach Informationen)\b[^.!?;:" + _QUOTE + r"]{0,80}"
+    r"hieß es|[Nn]ach Informationen)\b(?P<rest>[^.!?;:" + _QUOTE + r"]{0,80})"
 )
-# A name in capitals in such a clause: "der MOPO", "MDR THÜRINGEN", "COMPUTER BILD".
+# A name in capitals told something in such a clause: "der MOPO", "sagte MDR
+# THÜRINGEN", "verrät COMPUTER BILD"; not "im ZDF" or "bei MDR AKTUELL" (on air).
 _CAPITALS_NAME = re.compile(
-    r"(?<![\w-])(?P<name>[A-ZÄÖÜ][A-ZÄÖÜ0-9.|-]{2,}(?:\s+[A-ZÄÖÜ][A-ZÄÖÜ0-9.|-]+){0,2})(?![\w-])"
+    r"(?:^\s|(?<=\bder\s)|(?<=\bdem\s)|(?<=\bzu\s)|(?<=\bvon\s)|(?<=gegenüber\s))(?P<name>[A-ZÄÖÜ][A-ZÄÖÜ0-9.|-]{2,}(?:\s+[A-ZÄÖÜ][A-ZÄÖÜ0-9.|-]+){0,2})(?![\w-])"
 )
 # The outlet's own earlier report, inquiry or interview: "(MANNSCHAFT berichtete)",
 # "Utopia berichtete.", "über welche Infosperber hier bereits berichtet hat", "Wie von
@@ -62,11 +63,10 @@ _OWN_FORMS = [
     r"\bauf\s+Anfrage\s+von\s+{name}",
     r"\bunser\w*\s+(?:[\w-]+\s+){{0,3}}(?:auf|bei|von)\s+(?P<{group}>[\w-]+\.(?:de|at|ch|com|net|org))\b",
     r"^Mehr\s+(?:[\w-]+\s+)?(?:von|auf|bei)\s+{name}:?$",
-    r"\bFans?\s+(?:der|des|von)\s+{name}",
+    r"\bJetzt\s+Fan\s+(?:der|des|von)\s+{name}[^.!?]{{0,60}}\bwerden\b",
     r"\bFolgen\s+Sie\s+(?:der|dem|uns)?\s*{name}\s+auf\b",
     # Its live coverage, print edition, network and disclaimers.
     r"\b(?:im|in\s+unserem)\s+(?:Live-?\w*|\w*[Tt]icker|\w*[Bb]log)\s+(?:bei|auf)\s+{name}",
-    r"\b(?:Print|Digital|E-Paper-)?[Aa]usgabe\s+(?:der|des|von)\s+{name}\s+(?!erschien)",
     r"^\*?{name}\s+ist\s+(?:ein\s+)?Teil\s+(?:des|der|von)\b",
     r"(?:^|[.!?]\s+)(?:Der|Die|Das)?\s*{name}\s+macht\s+sich\s+[^.]{{0,80}}\s+nicht\s+zu\s+eigen",
     r"\bBeiträgen\s+(?:auf|bei|von)\s+{name}\s+(?:entsprechen|geben|spiegeln)\b",
@@ -74,7 +74,7 @@ _OWN_FORMS = [
 # Words one of which every form holds: a cheap test before the expression.
 _OWN_WORDS = (
     "berichte", "Anfrage", "unser", "Mehr", "Fan", "Folgen", "icker", "Live", "log",
-    "usgabe", "Teil", "eigen", "Beiträgen",
+    "Teil", "eigen", "Beiträgen",
 )  # fmt: skip
 _OWN_REPORT_GROUPS = tuple(f"name{n}" for n in range(len(_OWN_FORMS)))
 _OWN_REPORT = re.compile(
@@ -91,8 +91,8 @@ def _variants(phrase: str) -> list[str]:
     "des Spiegels"."""
     words = phrase.split()
     out = [phrase]
-    if any(w.endswith("en") for w in words):
-        out.append(" ".join(w[:-1] if w.endswith("en") else w for w in words))
+    if any(w[-2:].lower() == "en" for w in words):
+        out.append(" ".join(w[:-1] if w[-2:].lower() == "en" else w for w in words))
     if phrase.endswith("s") and len(phrase) > 4:
         out.append(phrase[:-1])
     return out
@@ -127,7 +127,7 @@ def is_outlet_shaped(phrase: str) -> bool:
     m = _OUTLET_WORD.search(last)
     if m is None:
         return False
-    compound = m.start() >= 3 and last[m.start() - 1] != "-"
+    compound = m.start() >= 3
     placed = len(words) >= 2 and words[-2].endswith("er") and words[-2][:1].isupper()
     return compound or placed
 
@@ -151,7 +151,7 @@ def _name_of(phrase: str, strong: bool = False) -> tuple[str, bool] | None:
     if words and _DOMAIN.match(words[0].rstrip(".")):
         return words[0].rstrip("."), True
     # The forms outlets keep for their own reports may name an outlet no table knows.
-    if strong and words and (_capitals(words[0]) or is_outlet_shaped(words[0])):
+    if strong and words and is_outlet_shaped(words[0]):
         return words[0], True
     return None
 
@@ -169,7 +169,7 @@ def self_mentions(text: str) -> Counter[str]:
     # Informationen von MDR THÜRINGEN". In plain letters such a clause names other
     # outlets as often as the text's own ("sagte er der Welt").
     for clause in _TOLD.finditer(text):
-        for m in _CAPITALS_NAME.finditer(clause.group(0)):
+        for m in _CAPITALS_NAME.finditer(clause["rest"]):
             named = _name_of(m["name"])
             if named is not None and named[1] and known_outlet(named[0]) is not None:
                 counts[named[0]] += 2
@@ -258,7 +258,8 @@ def site_name(line: str, head: bool) -> str | None:
         return known_outlet(name) or (
             name if _DOMAIN.match(name) or is_outlet_shaped(name) else None
         )
-    segments = [s for s in _SEGMENTS.split(_strip_stamps(line)) if s.strip(" .")]
+    bare = _strip_stamps(line)
+    segments = [s for s in _SEGMENTS.split(bare) if s.strip(" .")]
     for segment in segments[:1] + segments[-1:]:
         segment = segment.strip(" .:")
         if len(segment.split()) > 4:
@@ -275,7 +276,12 @@ def site_name(line: str, head: bool) -> str | None:
             and segment.casefold() not in _WORDS
         ):
             return found
-        if head and (_DOMAIN.match(segment) or is_outlet_shaped(segment)):
+        # A name no table knows counts on a short line of its own only.
+        if (
+            head
+            and len(line.split()) <= 6
+            and (_DOMAIN.match(segment) or is_outlet_shaped(segment))
+        ):
             return segment
     return None
 
