@@ -277,11 +277,10 @@ def site_name(line: str, head: bool) -> str | None:
         ):
             return found
         # A name no table knows counts on a short line of its own only.
-        if (
-            head
-            and len(line.split()) <= 6
-            and (_DOMAIN.match(segment) or is_outlet_shaped(segment))
-        ):
+        # A site names itself "beispiel.de", not "www.beispiel.de" or "amt.bund.de",
+        # which are addresses of other pages.
+        own_domain = _DOMAIN.match(segment) and segment.count(".") == 1
+        if head and len(bare.split()) <= 6 and (own_domain or is_outlet_shaped(segment)):
             return segment
     return None
 
