@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from korpus.dates import DATE_PATTERNS
+from korpus.dates import date_patterns
 from korpus.sources import AGENCIES, normalise_source, outlet_name, site_host
 
 # Words that end the names of news outlets: "Hildesheimer Presse", "Zugreiseblog",
@@ -222,7 +222,7 @@ _PICTURE = re.compile(
 
 def strip_dates(line: str) -> str:
     """The line without the dates in it."""
-    for pattern in DATE_PATTERNS:
+    for pattern in date_patterns():
         line = pattern.sub(" ", line)
     return line
 
