@@ -14,6 +14,7 @@ name in capitals, their own earlier report, their own inquiry or interview); a p
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -38,52 +39,68 @@ _NAME = r"(?P<name>[\wÄÖÜäöüß][\w.&|+-]*(?:\s+[A-ZÄÖÜ][\w.&|+-]*){0,2}
 _QUOTE = "„“”\"»«‚‘’'"
 # A name ends before punctuation or a word in small letters.
 _AFTER_NAME = r"(?=\s*(?:[,.;:!?)(\[]|$|\s?[–-]\s)|\s+[a-zäöüß])"
-# A clause that tells something to an outlet or reports what it learnt.
+# A clause that tells something to an outlet or reports what it learnt, ending
+# where the outlet's name follows: "sagte der Bürgermeister der ", "verrät ".
 _TOLD = re.compile(
     r"\b(?:sagte|sagt|sagten|erklärte|erklärt|erklärten|bestätigte|bestätigt|bestätigten|"
     r"schilderte|schildert|verriet|verrät|betonte|betont|meinte|meint|"
     r"antwortete|antwortet|erzählte|erzählt|kündigte|versicherte|teilte|sagen|räumte|"
-    r"hieß es|[Nn]ach Informationen)\b(?P<rest>[^.!?;:" + _QUOTE + r"]{0,80})"
+    r"hieß es|[Nn]ach Informationen)\b"
 )
-# A name in capitals told something in such a clause: "der MOPO", "sagte MDR
-# THÜRINGEN", "verrät COMPUTER BILD"; not "im ZDF" or "bei MDR AKTUELL" (on air).
-_CAPITALS_NAME = re.compile(
-    r"(?:^\s|(?<=\bder\s)|(?<=\bdem\s)|(?<=\bzu\s)|(?<=\bvon\s)|(?<=gegenüber\s))(?P<name>[A-ZÄÖÜ][A-ZÄÖÜ0-9.|-]{2,}(?:\s+[A-ZÄÖÜ][A-ZÄÖÜ0-9.|-]+){0,2})(?![\w-])"
+# Not "im ZDF" or "bei MDR AKTUELL" (on air): told to, or straight after the verb.
+_TOLD_TO = re.compile(
+    r"(?:\b(?:der|dem|zu|von|gegenüber)|\b(?:sagte|sagt|erklärte|erklärt|bestätigte|bestätigt|"
+    r"verriet|verrät|betonte|betont|meinte|meint|antwortete|erzählte|versicherte))\s+$"
+)
+# Words in capitals: "MOPO", "MDR THÜRINGEN", "COMPUTER BILD".
+_CAPITALS_WORDS = re.compile(
+    r"(?<![\w-])[A-ZÄÖÜ][A-ZÄÖÜ0-9.|-]{2,}(?:\s+[A-ZÄÖÜ][A-ZÄÖÜ0-9.|-]+){0,2}(?![\w-])"
 )
 # The outlet's own earlier report, inquiry or interview: "(MANNSCHAFT berichtete)",
 # "Utopia berichtete.", "über welche Infosperber hier bereits berichtet hat", "Wie von
 # lokalo.de berichtet", "Nach Informationen von MDR THÜRINGEN", "auf Anfrage von
 # CORRECTIV", "im AZ-Interview", "in unserem Live-Ticker auf rtl.de". Footnotes
 # ("(beispiel.org berichtete [5])") cite another site.
-_OWN_FORMS = [
-    r"\(\s*{name}\s+berichtete\b(?![^)]*[\[\]])",
-    r"(?<![\w-]){name}\s+(?:hat(?:te)?\s+)?hier\s+(?:bereits\s+|schon\s+)?berichte(?:te|t)\b",
-    r"(?:^|[.!?]\s+|\s[–—-]\s+)(?:(?:der|die|das)\s+)?{name}\s+berichtete(?:\s+bereits)?\.(?!\d)",
-    r"\b[Ww]ie\s+von\s+{name}\s+(?:bereits\s+)?berichtet\b",
-    r"\bauf\s+Anfrage\s+von\s+{name}",
-    r"\bunser\w*\s+(?:[\w-]+\s+){{0,3}}(?:auf|bei|von)\s+(?P<{group}>[\w-]+\.(?:de|at|ch|com|net|org))\b",
-    r"^Mehr\s+(?:[\w-]+\s+)?(?:von|auf|bei)\s+{name}:?$",
-    r"\bJetzt\s+Fan\s+(?:der|des|von)\s+{name}[^.!?]{{0,60}}\bwerden\b",
-    r"\bFolgen\s+Sie\s+(?:der|dem|uns)?\s*{name}\s+auf\b",
-    # Its live coverage, print edition, network and disclaimers.
-    r"\b(?:im|in\s+unserem)\s+(?:Live-?\w*|\w*[Tt]icker|\w*[Bb]log)\s+(?:bei|auf)\s+{name}",
-    r"^\*?{name}\s+ist\s+(?:ein\s+)?Teil\s+(?:des|der|von)\b",
-    r"(?:^|[.!?]\s+)(?:Der|Die|Das)?\s*{name}\s+macht\s+sich\s+[^.]{{0,80}}\s+nicht\s+zu\s+eigen",
-    r"\bBeiträgen\s+(?:auf|bei|von)\s+{name}\s+(?:entsprechen|geben|spiegeln)\b",
-]
-# Words one of which every form holds: a cheap test before the expression.
-_OWN_WORDS = (
-    "berichte", "Anfrage", "unser", "Mehr", "Fan", "Folgen", "icker", "Live", "log",
-    "Teil", "eigen", "Beiträgen",
-)  # fmt: skip
-_OWN_REPORT_GROUPS = tuple(f"name{n}" for n in range(len(_OWN_FORMS)))
-_OWN_REPORT = re.compile(
-    "|".join(
-        form.format(name=_NAME.replace("name", group), group=group)
-        for form, group in zip(_OWN_FORMS, _OWN_REPORT_GROUPS, strict=True)
+# Each form with the words a paragraph must hold for it to be tried at all: one
+# expression over whole texts, with names at any word, cost more than all the rest
+# of the parsing.
+_OWN_FORMS: list[tuple[tuple[str, ...], str]] = [
+    (("berichtet",), r"\(\s*{name}\s+berichtete\b(?![^)]*[\[\]])"),
+    (
+        ("hier berichte", "hier bereits berichte", "hier schon berichte"),
+        r"(?<![\w-]){name}\s+(?:hat(?:te)?\s+)?hier\s+(?:bereits\s+|schon\s+)?berichte",
     ),
-    re.MULTILINE,
-)
+    (
+        ("berichtete.", "berichtete bereits."),
+        r"(?:^|[.!?]\s+|\s[–—-]\s+)(?:(?:der|die|das)\s+)?{name}\s+berichtete(?:\s+bereits)?\.(?!\d)",
+    ),
+    (("berichtet",), r"\b[Ww]ie\s+von\s+{name}\s+(?:bereits\s+)?berichtet\b"),
+    (("Anfrage von",), r"\bauf\s+Anfrage\s+von\s+{name}"),
+    (
+        ("unser",),
+        r"\bunser\w*\s+(?:[\w-]+\s+){{0,3}}(?:auf|bei|von)\s+"
+        r"(?P<{group}>[\w-]+\.(?:de|at|ch|com|net|org))\b",
+    ),
+    (("Mehr",), r"^Mehr\s+(?:[\w-]+\s+)?(?:von|auf|bei)\s+{name}:?$"),
+    (("Jetzt Fan",), r"\bJetzt\s+Fan\s+(?:der|des|von)\s+{name}[^.!?]{{0,60}}\bwerden\b"),
+    (("Folgen Sie",), r"\bFolgen\s+Sie\s+(?:der|dem|uns)?\s*{name}\s+auf\b"),
+    # Its live coverage, its network and its disclaimers.
+    (
+        ("Live", "icker", "blog", "Blog"),
+        r"\b(?:im|in\s+unserem)\s+(?:Live-?\w*|\w*[Tt]icker|\w*[Bb]log)\s+(?:bei|auf)\s+{name}",
+    ),
+    (("ist Teil", "ist ein Teil"), r"^\*?{name}\s+ist\s+(?:ein\s+)?Teil\s+(?:des|der|von)\b"),
+    (
+        ("zu eigen",),
+        r"(?:^|[.!?]\s+)(?:Der|Die|Das)?\s*{name}\s+macht\s+sich\s+[^.]{{0,80}}\s+nicht\s+zu\s+eigen",
+    ),
+    (("Beiträgen",), r"\bBeiträgen\s+(?:auf|bei|von)\s+{name}\s+(?:entsprechen|geben|spiegeln)\b"),
+]
+_OWN_REPORT = [
+    (words, re.compile(form.format(name=_NAME, group="name"))) for words, form in _OWN_FORMS
+]
+# A word in capitals: the only names a telling clause counts.
+_CAPITALS_WORD = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9.|-]{2,}")
 
 
 def _variants(phrase: str) -> list[str]:
@@ -156,29 +173,43 @@ def _name_of(phrase: str, strong: bool = False) -> tuple[str, bool] | None:
     return None
 
 
-def self_mentions(text: str) -> Counter[str]:
-    """How often the text names each outlet as its own: strong forms count two."""
+def self_mentions(paragraphs: list[str]) -> Counter[str]:
+    """How often the text names each outlet as its own."""
     counts: Counter[str] = Counter()
-    if any(word in text for word in _OWN_WORDS):
-        for m in _OWN_REPORT.finditer(text):
-            phrase = next(m[g] for g in _OWN_REPORT_GROUPS if m[g])
-            named = _name_of(phrase, strong=True)
-            if named is not None:
-                counts[named[0]] += 2
+    text = "\n".join(paragraphs)
+    forms = [(words, form) for words, form in _OWN_REPORT if any(w in text for w in words)]
+    for line in paragraphs if forms else ():
+        for words, form in forms:
+            if any(word in line for word in words):
+                for m in form.finditer(line):
+                    named = _name_of(m["name"], strong=True)
+                    if named is not None:
+                        counts[named[0]] += 2
     # Told to the outlet or learnt by it, in its capitals: "sagte der MOPO", "Nach
     # Informationen von MDR THÜRINGEN". In plain letters such a clause names other
     # outlets as often as the text's own ("sagte er der Welt").
-    for clause in _TOLD.finditer(text):
-        for m in _CAPITALS_NAME.finditer(clause["rest"]):
-            named = _name_of(m["name"])
-            if named is not None and named[1] and known_outlet(named[0]) is not None:
-                counts[named[0]] += 2
+    for m in _CAPITALS_WORDS.finditer(text):
+        name = _capital_outlet(m.group(0))
+        if name is None:
+            continue
+        before = re.split(r"[.!?;:\n" + _QUOTE + "]", text[max(0, m.start() - 90) : m.start()])[-1]
+        if _TOLD.search(before) and _TOLD_TO.search(before):
+            counts[name] += 2
     return counts
+
+
+@functools.lru_cache(maxsize=4096)
+def _capital_outlet(words: str) -> str | None:
+    """The outlet words in capitals name ("MDR THÜRINGEN" is MDR), or None."""
+    named = _name_of(words)
+    if named is None or not named[1] or known_outlet(named[0]) is None:
+        return None
+    return named[0]
 
 
 def own_outlet_in_text(paragraphs: list[str]) -> str | None:
     """The outlet the text names as its own, if one clearly is."""
-    counts = self_mentions("\n".join(paragraphs))
+    counts = self_mentions(paragraphs)
     if not counts:
         return None
     (best, score), *rest = counts.most_common(2)
