@@ -443,6 +443,13 @@ _AMBIGUOUS_IN_TEXT = {
     "APA",
     "DLF",
     "NYT",
+    "AA",
+    "idea",
+    "sda",
+    "ddp",
+    "EFE",
+    "PAP",
+    "ANP",
 }
 
 
@@ -519,6 +526,13 @@ for _alias in _IN_TEXT:
 _CAPITALISED = re.compile(r"[A-ZÄÖÜ][\w-]*")
 _CAPITALISED_FIRST = frozenset(w for w in _BY_FIRST_WORD if _CAPITALISED.fullmatch(w))
 _OTHER_FIRST = tuple(w for w in _BY_FIRST_WORD if w not in _CAPITALISED_FIRST)
+# Of these, the words that start only domains ("spiegel" of "spiegel.de") are looked
+# for only in texts that hold a domain ending at all.
+_DOMAIN_FIRST = tuple(w for w in _OTHER_FIRST if all("." in a for a in _BY_FIRST_WORD[w]))
+_WORD_FIRST = tuple(w for w in _OTHER_FIRST if w not in _DOMAIN_FIRST)
+_DOMAIN_ENDINGS = tuple(
+    sorted({"." + a.rsplit(".", 1)[1] for w in _DOMAIN_FIRST for a in _BY_FIRST_WORD[w]})
+)
 
 
 def _is_word_edge(text: str, index: int) -> bool:
@@ -548,7 +562,9 @@ def cited_sources(text: str) -> list[str]:
     over all spellings cost a quarter of all parsing time.
     """
     hits = set(_CAPITALISED_FIRST.intersection(_CAPITALISED.findall(text)))
-    hits.update(word for word in _OTHER_FIRST if word in text)
+    hits.update(word for word in _WORD_FIRST if word in text)
+    if any(ending in text for ending in _DOMAIN_ENDINGS):
+        hits.update(word for word in _DOMAIN_FIRST if word in text)
     if not hits:
         return []
     aliases = {alias for word in hits for alias in _BY_FIRST_WORD[word]}
