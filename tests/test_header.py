@@ -372,7 +372,7 @@ HEADLINE = "Stadtwerke erhöhen die Preise"
         ),
         (page(HEADLINE, BODY, TAIL, "(c) 2021-2024 Kleine Zeitung"), "Kleine Zeitung"),
         # The site's name in a header line, beside a date, a section or alone.
-        (page("19.03.2024 08:15 telebasel", HEADLINE, BODY, TAIL), "Telebasel"),
+        (page("19.03.2024 08:15 tagesschau", HEADLINE, BODY, TAIL), "tagesschau"),
         (
             page("Beispielstadter Presse 1. März 2024 Polizei", HEADLINE, BODY, TAIL),
             "Beispielstadter Presse",
@@ -388,23 +388,28 @@ HEADLINE = "Stadtwerke erhöhen die Preise"
         (page(HEADLINE, "Motorsport-Magazin.com - " + BODY, TAIL), "Motorsport-Magazin.com"),
         # The text's own earlier reports, inquiries and promotions.
         (page(HEADLINE, BODY + " (Nordlicht-Magazin berichtete.)", TAIL), "Nordlicht-Magazin"),
-        (page(HEADLINE, BODY, "Der Stadtrat tagt erneut. Utopia berichtete.", TAIL), "Utopia"),
+        (
+            page(HEADLINE, BODY, "Der Stadtrat tagt erneut. Krautreporter berichtete.", TAIL),
+            "Krautreporter",
+        ),
         (page(HEADLINE, "Wie von lokalblick.de berichtet, " + BODY, TAIL), "lokalblick.de"),
         (
-            page(HEADLINE, BODY, "Die Firma teilte auf Anfrage von CORRECTIV mit, dass.", TAIL),
-            "CORRECTIV",
+            page(HEADLINE, BODY, "Die Firma teilte auf Anfrage von Übermedien mit, dass.", TAIL),
+            "Übermedien",
         ),
-        (page(HEADLINE, BODY, TAIL, "Mehr von Infosperber"), "Infosperber"),
+        (page(HEADLINE, BODY, TAIL, "Mehr von netzpolitik.org"), "netzpolitik.org"),
         (
             page(HEADLINE, BODY, TAIL, "Jetzt Fan der waldeck-bote.de auf Facebook werden!"),
             "waldeck-bote.de",
         ),
         # Told to the outlet, in its capitals.
         (
-            page(HEADLINE, BODY, "Das sei gut, sagte der Bürgermeister der MOPO am Montag.", TAIL),
-            "MOPO",
+            page(
+                HEADLINE, BODY, "Das sei gut, sagte der Bürgermeister dem KURIER am Montag.", TAIL
+            ),
+            "Kurier",
         ),
-        (page(HEADLINE, BODY, "Der Händler sagte MDR THÜRINGEN, er sei froh.", TAIL), "MDR"),
+        (page(HEADLINE, BODY, "Der Händler sagte MDR SACHSEN, er sei froh.", TAIL), "MDR"),
         # Pictures an outlet credits to itself, twice.
         (
             page(

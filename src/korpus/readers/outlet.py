@@ -1,10 +1,10 @@
 """Where an article names its own outlet outside its credit lines.
 
 Copied pages name their outlet in a copyright note ("© 2024 Beispiel-Kurier"), in
-a site-name line of the header or footer ("Hildesheimer Presse 1. November 2023",
+a site-name line of the header or footer ("Beispielstädter Presse 4. März 2024",
 "beispiel.de › Sport"), and in the text where it speaks of its own reporting:
-"sagte der MOPO", "(MANNSCHAFT berichtete)", "Nach Informationen von MDR
-THÜRINGEN", "im AZ-Interview", "auf Anfrage von CORRECTIV". Another outlet the text
+"sagte der KURIER", "(KURIER berichtete)", "Nach Informationen von MDR
+SACHSEN", "auf Anfrage von Übermedien". Another outlet the text
 quotes is no such evidence ("sagte er der „Bild“", "dem Magazin Spiegel", "wie der
 SWR berichtet"): it is cited. Since a wrong source is worse than none, a single
 mention in running text counts only in the forms outlets keep for themselves (their
@@ -21,8 +21,8 @@ from collections import Counter
 from korpus.dates import date_patterns
 from korpus.sources import AGENCIES, normalise_source, outlet_name, site_host
 
-# Words that end the names of news outlets: "Hildesheimer Presse", "Zugreiseblog",
-# "IT Finanzmagazin", "Beispiel-Kurier".
+# Words that end the names of news outlets: "Beispielstädter Presse", "Bahnreiseblog",
+# "Finanzwelt-Magazin", "Beispiel-Kurier".
 _OUTLET_WORD = re.compile(
     r"(?:zeitung|presse|magazin|news|blog|kurier|post|rundschau|anzeiger|tagblatt|tageblatt|"
     r"nachrichten|journal|woche|bote|echo|online|report|radio|rundfunk|tv|fernsehen|express|"
@@ -34,7 +34,7 @@ _DOMAIN = re.compile(
     re.IGNORECASE,
 )
 # A name as running text writes it: up to three words, capitals inside allowed
-# ("MDR THÜRINGEN", "Osthessen|News", "lokalo.de"), no quotes around it.
+# ("MDR SACHSEN", "Beispiel|News", "beispiel.de"), no quotes around it.
 _NAME = r"(?P<name>[\wÄÖÜäöüß][\w.&|+-]*(?:\s+[A-ZÄÖÜ][\w.&|+-]*){0,2})"
 _QUOTE = "„“”\"»«‚‘’'"
 # A name ends before punctuation or a word in small letters.
@@ -52,17 +52,16 @@ _TOLD_TO = re.compile(
     r"(?:\b(?:der|dem|zu|von|gegenüber)|\b(?:sagte|sagt|erklärte|erklärt|bestätigte|bestätigt|"
     r"verriet|verrät|betonte|betont|meinte|meint|antwortete|erzählte|versicherte))\s+$"
 )
-# Words in capitals: "MOPO", "MDR THÜRINGEN", "COMPUTER BILD".
+# Words in capitals: "KURIER", "MDR SACHSEN", "COMPUTER BILD".
 # (No look-behind in front: an expression that starts with a letter class is
 # searched fast; the letter before is checked on the few matches.)
 _CAPITALS_WORDS = re.compile(
     r"[A-ZÄÖÜ][A-ZÄÖÜ0-9.|-]{2,}(?:\s+[A-ZÄÖÜ][A-ZÄÖÜ0-9.|-]+){0,2}(?![\w-])"
 )
-# The outlet's own earlier report, inquiry or interview: "(MANNSCHAFT berichtete)",
-# "Utopia berichtete.", "über welche Infosperber hier bereits berichtet hat", "Wie von
-# lokalo.de berichtet", "Nach Informationen von MDR THÜRINGEN", "auf Anfrage von
-# CORRECTIV", "im AZ-Interview", "in unserem Live-Ticker auf rtl.de". Footnotes
-# ("(beispiel.org berichtete [5])") cite another site.
+# The outlet's own earlier report, inquiry or promotion: "(KURIER berichtete)",
+# "Krautreporter berichtete.", "worüber Übermedien hier bereits berichtete", "Wie von
+# beispiel.de berichtet", "auf Anfrage von Übermedien", "in unserem Liveticker auf
+# beispiel.de". Footnotes ("(beispiel.org berichtete [5])") cite another site.
 # Each form with the words a paragraph must hold for it to be tried at all: one
 # expression over whole texts, with names at any word, cost more than all the rest
 # of the parsing.
@@ -133,8 +132,8 @@ def known_outlet(phrase: str) -> str | None:
 
 def is_outlet_shaped(phrase: str) -> bool:
     """An unknown name that looks like a news site's: a domain, a compound ending in
-    "-zeitung", "-blog", "-magazin" and the like ("Zugreiseblog"), or such a word
-    after a place ("Hildesheimer Presse"); not the bare word ("Magazin", "Top News")."""
+    "-zeitung", "-blog", "-magazin" and the like ("Bahnreiseblog"), or such a word
+    after a place ("Beispielstädter Presse"); not the bare word ("Magazin", "Top News")."""
     words = phrase.split()
     if not words or len(words) > 3:
         return False
@@ -158,7 +157,7 @@ def _capitals(phrase: str) -> bool:
 
 def _name_of(phrase: str, strong: bool = False) -> tuple[str, bool] | None:
     """The outlet a mention names, and whether the mention is in capitals; leading
-    small words are passed over ("welche Infosperber" is Infosperber)."""
+    small words are passed over ("worüber Übermedien" is Übermedien)."""
     words = phrase.strip(" ,.;:").split()
     while len(words) > 1 and words[0][:1].islower() and known_outlet(words[0]) is None:
         words = words[1:]
@@ -199,8 +198,8 @@ def self_mentions(paragraphs: list[str]) -> Counter[str]:
                 named = _name_of(m["name"], strong=True)
                 if named is not None:
                     counts[named[0]] += 2
-    # Told to the outlet or learnt by it, in its capitals: "sagte der MOPO", "Nach
-    # Informationen von MDR THÜRINGEN". In plain letters such a clause names other
+    # Told to the outlet or learnt by it, in its capitals: "sagte der KURIER", "Nach
+    # Informationen von MDR SACHSEN". In plain letters such a clause names other
     # outlets as often as the text's own ("sagte er der Welt").
     for m in _CAPITALS_WORDS.finditer(text):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"):
@@ -216,7 +215,7 @@ def self_mentions(paragraphs: list[str]) -> Counter[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _capital_outlet(words: str) -> str | None:
-    """The outlet words in capitals name ("MDR THÜRINGEN" is MDR), or None."""
+    """The outlet words in capitals name ("MDR SACHSEN" is MDR), or None."""
     named = _name_of(words)
     if named is None or not named[1] or known_outlet(named[0]) is None:
         return None
@@ -247,7 +246,7 @@ _WORDS = {
 
 SITE_LINES_HEAD = 8
 SITE_LINES_TAIL = 6
-# "© 2024 Beispiel-Kurier", "Copyright (c) 2023 Zugreiseblog. Alle Rechte vorbehalten":
+# "© 2024 Beispiel-Kurier", "Copyright (c) 2023 Bahnreiseblog. Alle Rechte vorbehalten":
 # a year or the word names a copyright note, not a picture credit ("© Anna Beispiel").
 _COPYRIGHT_NOTE = re.compile(
     r"^(?:Copyright\s*(?:©|\(c\))?|©|\(c\))\s*(?P<year>(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?"
@@ -258,10 +257,10 @@ _COPYRIGHT_NOTE = re.compile(
 _LABELLED = re.compile(r"[^\W\d]:(?:\s|$)|\b(?:Foto|Bild|Video|Audio|Podcast)")
 _TIME = re.compile(r"\b\d\d?[:.]\d\d(?:\s*Uhr)?\b")
 _SEGMENTS = re.compile(r"\s*(?:[›»|•·/]|\s[–—-]\s|\s{2,}|,)\s*")
-# The outlet's name opening the first paragraph: "Beispiel-Magazin.com - Der Start ..."
+# The outlet's name opening the first paragraph: "Beispiel-Magazin.com - Am Sonntag ..."
 _NAME_DATELINE = re.compile(r"^(?P<name>[^\s–—-][^–—]{1,40}?)\s+[–—-]\s+\S")
 _DESK = re.compile(r"^(?:Redaktion\s+(?P<a>\S.{1,40})|(?P<b>\S.{1,40}?)[\s-]Redaktion)$")
-# A picture credit closing a caption: "© Pferderevue", "Bild © Anna Beispiel/hr".
+# A picture credit closing a caption: "© Reiterrevue", "Bild © Anna Beispiel/hr".
 _PICTURE = re.compile(
     r"(?:©|\(c\))\s*(?:[^/\n]{1,40}/)?(?P<name>[^\s/,;:)]+(?:\s+[^\s/,;:)]+){0,2})\s*$"
 )
@@ -306,7 +305,7 @@ def copyright_owner(line: str) -> str | None:
 def site_name(line: str, head: bool) -> str | None:
     """The outlet a short header or footer line names: the site's name alone or beside
     a date, a section or an author ("tennisnet.com › Sport", "19.10.2019 11:36
-    telebasel", "Hildesheimer Presse 1. November 2023 Polizei")."""
+    beispiel-tv", "Beispielstädter Presse 4. März 2024 Polizei")."""
     if len(line) > 120:
         return None
     desk = _DESK.match(line)
@@ -395,7 +394,7 @@ def own_outlet_in_lines(lines: list[str]) -> str | None:
                 return found
             if _DOMAIN.match(name):
                 return name
-    # Pictures the outlet credits to itself: "Beckenkreise im Trab. © Pferderevue".
+    # Pictures the outlet credits to itself: "Die neue Halle. © Reiterrevue".
     credited: Counter[str] = Counter()
     for line in lines if any("©" in line for line in lines) else ():
         if "©" in line:
