@@ -80,3 +80,28 @@ def test_a_bad_line_is_reported_as_damage(tmp_path: Path) -> None:
             compounds.zipf("apfel")
     finally:
         compounds.use_lexicon(None)
+
+
+def test_many_lookups_answer_as_few_do(saved: Path) -> None:
+    lexicon = compounds.frequencies()
+    assert isinstance(lexicon, compounds.SavedLexicon)
+    words = [*_wordfreq_sample(200), "xqzv", "krisee"]
+    by_bisection = [lexicon.get(w, 0.0) for w in words]
+    for _ in range(compounds.SavedLexicon.TABLE_AFTER):
+        lexicon.get("klima")
+    assert lexicon._table is not None
+    assert [lexicon.get(w, 0.0) for w in words] == by_bisection
+
+
+def test_a_bad_line_is_damage_after_many_lookups_too(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.txt"
+    write_table(
+        path, compounds.LEXICON_KIND, compounds.LEXICON_VERSION, b"apfel\tviel\nmond\t390\n"
+    )
+    compounds.use_lexicon(path)
+    try:
+        with pytest.raises(IndexDamaged):
+            for _ in range(compounds.SavedLexicon.TABLE_AFTER + 1):
+                compounds.zipf("mond")
+    finally:
+        compounds.use_lexicon(None)
