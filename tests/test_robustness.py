@@ -1,4 +1,8 @@
-"""Messy folders, interruptions, concurrent use, bad input and hostile text."""
+"""Messy folders, interruptions, concurrent use, bad input and hostile text.
+
+The interruption and concurrency tests on a 400-article index are marked ``slow``
+(each takes 10 to 20 seconds); run them with ``pytest -m slow``.
+"""
 
 from __future__ import annotations
 
@@ -215,6 +219,7 @@ def wait_for_lock(index_dir: Path, proc: subprocess.Popen[str], seconds: float =
     raise AssertionError("indexer never took the lock")
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_rebuild_keeps_the_old_index(big_index: tuple[Path, Path]) -> None:
     corpus, index_dir = big_index
     before = result_set(index_dir)
@@ -229,6 +234,7 @@ def test_ctrl_c_during_rebuild_keeps_the_old_index(big_index: tuple[Path, Path])
     assert [p.name for p in index_dir.glob("data-*")] == [(index_dir / "current").resolve().name]
 
 
+@pytest.mark.slow
 def test_sigkill_during_update_leaves_a_working_index(big_index: tuple[Path, Path]) -> None:
     corpus, index_dir = big_index
     before = result_set(index_dir)
@@ -246,6 +252,7 @@ def test_sigkill_during_update_leaves_a_working_index(big_index: tuple[Path, Pat
     assert search(index_dir, "Nachtrag").total == 400
 
 
+@pytest.mark.slow
 def test_sigkill_during_rebuild_then_next_run_repairs(big_index: tuple[Path, Path]) -> None:
     corpus, index_dir = big_index
     before = result_set(index_dir)
@@ -264,6 +271,7 @@ def test_sigkill_during_rebuild_then_next_run_repairs(big_index: tuple[Path, Pat
     assert result_set(index_dir) == before
 
 
+@pytest.mark.slow
 def test_searches_during_a_rebuild_see_old_or_new(big_index: tuple[Path, Path]) -> None:
     corpus, index_dir = big_index
     before = result_set(index_dir)
@@ -277,6 +285,7 @@ def test_searches_during_a_rebuild_see_old_or_new(big_index: tuple[Path, Path]) 
     assert result_set(index_dir) == before and seen > 1
 
 
+@pytest.mark.slow
 def test_second_indexer_gets_a_clear_message(big_index: tuple[Path, Path]) -> None:
     corpus, index_dir = big_index
     first = korpus("index", str(corpus), "--index", str(index_dir), "--rebuild", env={})
