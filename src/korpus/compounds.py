@@ -240,7 +240,9 @@ class SavedLexicon(Mapping[str, float]):
     def items(self) -> Iterator[tuple[str, float]]:  # type: ignore[override]
         for line in self._lines:
             word, _, digits = line.partition("\t")
-            yield word, self[word] if not digits.isdigit() else int(digits) / 100
+            if not digits.isdigit():
+                raise self._damaged()
+            yield word, int(digits) / 100
 
     def __len__(self) -> int:
         return len(self._lines)

@@ -129,12 +129,6 @@ def date_patterns() -> list[re.Pattern[str]]:
     return [re.compile(p, re.IGNORECASE) for p in _DATE_SOURCES]
 
 
-def __getattr__(name: str) -> Any:
-    if name == "DATE_PATTERNS":
-        return date_patterns()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 @dataclass(frozen=True)
 class PartialDate:
     """A date known to some precision: a minute, a day, a month or a year."""

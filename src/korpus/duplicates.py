@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from korpus.errors import IndexDamaged
-from korpus.storage import read_json_table, read_table, write_json_table, write_table
+from korpus.storage import (
+    read_json_table,
+    read_problem,
+    read_table,
+    write_json_table,
+    write_table,
+)
 
 SHINGLE = 5
 SKETCH_SIZE = 128
@@ -240,13 +246,8 @@ def load_groups(reader: Any, data_dir: Path) -> array[int]:
 
 def groups_problem(reader: Any, data_dir: Path) -> str | None:
     """What is wrong with the generation's group table; None when it is whole."""
-    try:
-        _read_groups(_table_path(data_dir, reader.generation()), reader.doc_count_all())
-    except IndexDamaged as exc:
-        return exc.problem
-    except OSError as exc:
-        return exc.strerror or str(exc)
-    return None
+    path = _table_path(data_dir, reader.generation())
+    return read_problem(lambda: _read_groups(path, reader.doc_count_all()))
 
 
 def members(table: array[int], docnums: Iterable[int]) -> dict[int, list[int]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from korpus.errors import IndexDamaged
-from korpus.storage import read_table, write_table
+from korpus.storage import read_problem, read_table, write_table
 
 UNDATED = 0
 KIND, VERSION = "periods", 1
@@ -85,10 +85,5 @@ def load_periods(reader: Any, data_dir: Path) -> Periods:
 
 def periods_problem(reader: Any, data_dir: Path) -> str | None:
     """What is wrong with the generation's period table; None when it is whole."""
-    try:
-        _read(_table_path(data_dir, reader.generation()), reader.doc_count_all())
-    except IndexDamaged as exc:
-        return exc.problem
-    except OSError as exc:
-        return exc.strerror or str(exc)
-    return None
+    path = _table_path(data_dir, reader.generation())
+    return read_problem(lambda: _read(path, reader.doc_count_all()))

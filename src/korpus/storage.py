@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -153,12 +154,17 @@ def read_json_table(path: Path, kind: str, version: int) -> Any:
         raise IndexDamaged(path, f"not JSON ({exc})") from None
 
 
-def table_problem(path: Path, kind: str, version: int) -> str | None:
-    """What is wrong with a table, or None when it reads back whole."""
+def read_problem(read: Callable[[], object]) -> str | None:
+    """What is wrong when ``read`` reads a stored file, or None when it reads whole."""
     try:
-        read_table(path, kind, version)
+        read()
     except IndexDamaged as exc:
         return exc.problem
     except OSError as exc:
         return exc.strerror or str(exc)
     return None
+
+
+def table_problem(path: Path, kind: str, version: int) -> str | None:
+    """What is wrong with a table, or None when it reads back whole."""
+    return read_problem(lambda: read_table(path, kind, version))
