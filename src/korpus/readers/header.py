@@ -27,6 +27,7 @@ from korpus.dates import (
     parse_iso,
 )
 from korpus.readers.outlet import (
+    COPYRIGHT_NOISE,
     known_outlet,
     own_outlet_in_lines,
     own_outlet_in_text,
@@ -129,9 +130,18 @@ _TRAILING_CREDIT = re.compile(
     r"\s*\((?P<credit>[A-Za-z][\w.-]{1,15}(?:\s*[/,]\s*[\w.-]{1,15}){0,4})\)\s*$"
 )
 _SOURCE_LINE = re.compile(
-    r"^(?:Quelle|Quellen|Mit Material von)\s*:\s*(?P<credit>.{2,120})$", re.IGNORECASE
+    r"^(?:(?:Quelle|Quellen)\s*:|Mit\s+(?:Material|Agenturmaterial)\s+(?:von|der|aus)\s*:?)"
+    r"\s*(?P<credit>.{2,120})$",
+    re.IGNORECASE,
 )
 _COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|Copyright)\s*(?P<credit>.{2,120})$", re.IGNORECASE)
+# A credit in brackets as a line of its own: "(heise online)", "(Beispiel-Kurier/dpa)".
+_BRACKETED_CREDIT = re.compile(r"^\((?P<credit>[^()]{2,40})\)\.?$")
+# Where a closing line holds several credits: "Mit Material von dpa. © Beispiel-Kurier".
+_CREDIT_SEGMENTS = re.compile(
+    r"(?<=[.!?])\s+(?=©|\(c\)|Copyright\b|Quellen?\s*:|Mit\s+(?:Agentur)?[Mm]aterial\b)|"
+    r"\s+[|•·]\s+"
+)
 _AGENCY_CODE = re.compile(
     r"\b(?P<agency>dpa|afp|kna|epd):(?P<yy>\d\d)(?P<mm>[01]\d)(?P<dd>[0-3]\d)-\d{2,4}-\d+"
 )
@@ -196,15 +206,10 @@ def strip_credits(paragraphs: list[str], header: Header) -> list[str]:
             para = _AGENCY_CODE.sub("", para).strip(" ,;")
             if not para or para.casefold() in {"©", "(c)"}:
                 continue
-        line = _SOURCE_LINE.match(para) or _COPYRIGHT_LINE.match(para)
         # Inside the text such a line credits a photo or a video, not the article.
-        if line and len(para) <= 120 and i >= len(paragraphs) - CREDIT_LINES:
-            names = credited_names(line["credit"])
-            if names:
-                header.add_sources(names)
-                continue
-        if i >= len(paragraphs) - CREDIT_LINES and _is_credit_tokens(para):
-            header.add_sources(credited_names(para))
+        credits = credit_line_names(para) if i >= len(paragraphs) - CREDIT_LINES else None
+        if credits:
+            header.add_sources(credits)
             continue
         if not out:
             dateline = _DATELINE.match(para)
@@ -233,9 +238,42 @@ CREDIT_LINES = 3
 _CREDIT_FILLER = re.compile(r"(?:[a-zäöü]{1,4}\.?|Agenturen|Agentur|Redaktion|Red\.?)$")
 
 
-def _is_credit_tokens(line: str) -> bool:
-    """A line of credit tokens only: "red, ORF.at/Agenturen", "ak/dpa"."""
-    if len(line) > 80 or not re.search(r"[,/]", line):
+def credit_line_names(line: str) -> list[str] | None:
+    """What a closing credit line credits, or None when the line is no credit line:
+    "Quelle: F.A.Z.", "© Beispiel-Kurier 2024 – Alle Rechte vorbehalten.", "Copyright:
+    Beispiel-Kurier", "(heise online)", "red, ORF.at/Agenturen", and several of them
+    in one line ("Mit Material von dpa und AFP. © Beispiel-Kurier"), where every part
+    must be a credit: a caption ending in a credit is none."""
+    if len(line) > 160:
+        return None
+    names: list[str] = []
+    for segment in _CREDIT_SEGMENTS.split(line.strip()):
+        found = _credit_segment(segment.strip())
+        if not found:
+            return None
+        names += [name for name in found if name not in names]
+    return names
+
+
+def _credit_segment(segment: str) -> list[str] | None:
+    if len(segment) > 120:
+        return None
+    m = _SOURCE_LINE.match(segment)
+    if m:
+        return credited_names(m["credit"])
+    m = _COPYRIGHT_LINE.match(segment)
+    if m:
+        return credited_names(COPYRIGHT_NOISE.sub(" ", m["credit"]).strip(" .,:;–—-"))
+    m = _BRACKETED_CREDIT.match(segment)
+    if m and _is_credit_tokens(m["credit"], alone=True):
+        return credited_names(m["credit"])
+    return credited_names(segment) if _is_credit_tokens(segment) else None
+
+
+def _is_credit_tokens(line: str, alone: bool = False) -> bool:
+    """A line of credit tokens only: "red, ORF.at/Agenturen", "ak/dpa"; with ``alone``
+    also a single name ("heise online" in brackets)."""
+    if len(line) > 80 or not (alone or re.search(r"[,/]", line)):
         return False
     parts = split_credit(line)
     known = [p for p in parts if normalise_source(p)]

@@ -246,13 +246,20 @@ _WORDS = {
 
 SITE_LINES_HEAD = 8
 SITE_LINES_TAIL = 6
-# "© 2024 Beispiel-Kurier", "Copyright (c) 2023 Bahnreiseblog. Alle Rechte vorbehalten":
-# a year or the word names a copyright note, not a picture credit ("© Anna Beispiel").
-_COPYRIGHT_NOTE = re.compile(
-    r"^(?:Copyright\s*(?:©|\(c\))?|©|\(c\))\s*(?P<year>(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?"
-    r"\s*(?:by\s+)?(?P<name>[^|•·,;:()]{2,60}?)\s*(?:[|•·,;:(]|\.?\s+Alle Rechte|\.?$)",
+# "© 2024 Beispiel-Kurier", "Copyright (c) 2023 Bahnreiseblog. Alle Rechte vorbehalten",
+# "© Beispiel-Kurier 2024 – Alle Rechte vorbehalten": a year or the word names a
+# copyright note, not a picture credit ("© Anna Beispiel").
+_COPYRIGHT_HEAD = re.compile(r"^(?:Copyright\s*(?:©|\(c\))?|©|\(c\))", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# What a copyright note holds besides the owner's name: "Copyright: ", "© ", "by",
+# the years, the rights reserved, the company's legal form.
+COPYRIGHT_NOISE = re.compile(
+    r"^\s*[:©]\s*|\bby\s+|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b|"
+    r"\bAlle\s+Rechte\s+vorbehalten\b|\bAll\s+rights\s+reserved\b|"
+    r"\s(?-i:GmbH(?:\s*&\s*Co\.?\s*KG)?|mbH|AG|KG|SE)\b\.?",
     re.IGNORECASE,
 )
+_COPYRIGHT_END = re.compile(r"\s*(?:[|•·,;:()]|\s[–—-]\s|\.\s)")
 # A label ("Foto: ...", "Quelle: ...") or a picture word: no site-name line.
 _LABELLED = re.compile(r"[^\W\d]:(?:\s|$)|\b(?:Foto|Bild|Video|Audio|Podcast)")
 _TIME = re.compile(r"\b\d\d?[:.]\d\d(?:\s*Uhr)?\b")
@@ -289,10 +296,17 @@ def _strip_stamps(line: str) -> str:
 
 def copyright_owner(line: str) -> str | None:
     """The outlet a copyright note names ("© 2024 Beispiel-Kurier"), known or not."""
-    m = _COPYRIGHT_NOTE.match(line.strip())
-    if not m or not (m["year"] or line.strip().casefold().startswith("copyright")):
+    line = line.strip()
+    head = _COPYRIGHT_HEAD.match(line)
+    if head is None:
         return None
-    name = m["name"].strip(" .")
+    rest = line[head.end() :]
+    if not (_YEAR.search(rest) or line.casefold().startswith("copyright")):
+        return None
+    bare = COPYRIGHT_NOISE.sub(" ", rest).strip(" :")
+    name = _COPYRIGHT_END.split(bare, maxsplit=1)[0].strip(" .")
+    if len(name) < 2:
+        return None
     found = known_outlet(name)
     if found is not None:
         return found
