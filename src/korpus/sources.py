@@ -390,7 +390,7 @@ SITE_OUTLETS: dict[str, tuple[str, ...]] = {
     "Der Freitag": ("freitag", "freitag.de", "der Freitag"),
     "Tichys Einblick": ("tichyseinblick", "tichyseinblick.de"),
     "Vice": ("vice", "vice.com", "VICE"),
-    "Compact": ("compact_online", "compact-online.de", "COMPACT"),
+    "Compact": ("compact_online", "compact-online.de", "COMPACT", "COMPACT-Magazin"),
     "RT DE": ("deutsche_rt", "de.rt.com", "RT Deutsch"),
     "SNA": ("sputniknews", "snanews.de", "Sputnik", "de.sputniknews.com"),
     "NachDenkSeiten": ("nachdenkseiten", "nachdenkseiten.de"),

@@ -33,6 +33,7 @@ from korpus.readers.outlet import (
     own_outlet_in_text,
     strip_dates,
 )
+from korpus.readers.outlet_notes import own_outlet_in_notes
 from korpus.sources import AGENCIES, cited_sources, is_agency, normalise_source, split_credit
 
 BOILERPLATE_LINES = {
@@ -629,7 +630,11 @@ def read_lines(lines: list[str]) -> tuple[Header, list[str]]:
     body = strip_credits(body, header)
     read_outlets(body, header)
     if all(is_agency(name) for name in header.sources):
-        own = own_outlet_in_lines(paragraphs) or own_outlet_in_text(body)
+        own = (
+            own_outlet_in_lines(paragraphs)
+            or own_outlet_in_notes(paragraphs)
+            or own_outlet_in_text(body)
+        )
         if own is not None:
             header.add_sources([own])
     date_from_body(body, header)

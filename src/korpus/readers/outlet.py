@@ -121,7 +121,9 @@ def known_outlet(phrase: str) -> str | None:
     words = phrase.strip(_QUOTE + " ,.;:").split()
     for n in range(min(3, len(words)), 0, -1):
         head = " ".join(words[:n]).strip(_QUOTE + ",;:")
-        for candidate in _variants(head):
+        # "F.A.Z." keeps the dot the strip took.
+        dotted = [head + "."] if "." in head else []
+        for candidate in [*_variants(head), *dotted]:
             found = normalise_source(candidate)
             if found is None and "." in candidate.strip("."):
                 found = outlet_name(candidate.rstrip("."))
@@ -155,7 +157,7 @@ def _capitals(phrase: str) -> bool:
     return len(letters) >= 4 and all(ch.isupper() for ch in letters)
 
 
-def _name_of(phrase: str, strong: bool = False) -> tuple[str, bool] | None:
+def name_of(phrase: str, strong: bool = False) -> tuple[str, bool] | None:
     """The outlet a mention names, and whether the mention is in capitals; leading
     small words are passed over ("worüber Übermedien" is Übermedien)."""
     words = phrase.strip(" ,.;:").split()
@@ -195,7 +197,7 @@ def self_mentions(paragraphs: list[str]) -> Counter[str]:
     for words, form in _OWN_REPORT:
         for line in _lines_holding(text, words):
             for m in form.finditer(line):
-                named = _name_of(m["name"], strong=True)
+                named = name_of(m["name"], strong=True)
                 if named is not None:
                     counts[named[0]] += 2
     # Told to the outlet or learnt by it, in its capitals: "sagte der KURIER", "Nach
@@ -216,7 +218,7 @@ def self_mentions(paragraphs: list[str]) -> Counter[str]:
 @functools.lru_cache(maxsize=4096)
 def _capital_outlet(words: str) -> str | None:
     """The outlet words in capitals name ("MDR SACHSEN" is MDR), or None."""
-    named = _name_of(words)
+    named = name_of(words)
     if named is None or not named[1] or known_outlet(named[0]) is None:
         return None
     return named[0]
@@ -235,7 +237,7 @@ def own_outlet_in_text(paragraphs: list[str]) -> str | None:
 
 # Outlets named by an ordinary word, which a line of its own may be for other
 # reasons ("Bild vergrößern", a section "Österreich").
-_WORDS = {
+ORDINARY_NAMES = {
     "bild", "heute", "presse", "standard", "welt", "zeit", "stern", "focus", "krone", "kurier",
     "freitag", "blick", "express", "spiegel", "merkur", "capital", "republik", "falter",
     "profil", "kicker", "compact", "tagespost", "spektrum", "watson", "vice", "ran",
@@ -343,7 +345,7 @@ def site_name(line: str, head: bool) -> str | None:
             found is not None
             and found not in AGENCIES
             and not short
-            and segment.casefold() not in _WORDS
+            and segment.casefold() not in ORDINARY_NAMES
         ):
             return found
         # A name no table knows counts on a short line of its own only.
@@ -404,7 +406,8 @@ def own_outlet_in_lines(lines: list[str]) -> str | None:
         if m and len(line) > 80:
             name = m["name"]
             found = normalise_source(name) or (outlet_name(name) if _DOMAIN.match(name) else None)
-            if found is not None and found not in AGENCIES and name.casefold() not in _WORDS:
+            ordinary = name.casefold() in ORDINARY_NAMES
+            if found is not None and found not in AGENCIES and not ordinary:
                 return found
             if _DOMAIN.match(name):
                 return name
