@@ -10,6 +10,7 @@ length must be the same.
 from __future__ import annotations
 
 import copy
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -137,17 +138,24 @@ def _contents(folder: Path) -> dict[str, Any]:
 
 
 def _index(
-    folder: Path, schema: Any, batches: list[list[dict[str, Any]]], writer_class: type
+    folder: Path, schema: Any, batches: list[list[dict[str, Any]]], writer_class: Any
 ) -> dict[str, Any]:
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), schema)
+    runs = 0
     for batch in batches:
         writer = writer_class(ix, compound=False)
         for doc in batch:
             writer.add_document(**copy.deepcopy(doc))
+        runs += len(getattr(writer, "runs", ()))
         writer.commit()
     ix.close()
-    return _contents(folder)
+    assert not list(folder.glob("*.tmp")), "the temporary folder goes with the commit"
+    return {**_contents(folder), "runs": runs}
+
+
+# A limit of a few KB: the postings held go to a run file every few documents.
+SPILLING = functools.partial(FastWriter, limitmb=0.004)
 
 
 @pytest.fixture(autouse=True)
@@ -168,6 +176,23 @@ def test_fast_writer_writes_what_whoosh_writes(tmp_path: Path, schema: Any, docu
     assert fast == stock
 
 
+@pytest.mark.parametrize(
+    ("schema", "documents"),
+    [(build_schema, _documents), (_characters_schema, _char_documents)],
+    ids=["korpus schema", "character offsets"],
+)
+def test_spilled_postings_are_written_as_held_ones(
+    tmp_path: Path, schema: Any, documents: Any
+) -> None:
+    """Postings moved to run files at the memory limit come back whole and in order."""
+    docs = documents()
+    stock = _index(tmp_path / "stock", schema(), [docs], SegmentWriter)
+    spilled = _index(tmp_path / "spilled", schema(), [docs], SPILLING)
+    assert spilled.pop("runs") >= len(docs) - 1
+    stock.pop("runs")
+    assert spilled == stock
+
+
 def test_merged_segments_and_shared_terms(tmp_path: Path) -> None:
     """A commit that merges an earlier segment writes terms from both sources."""
     base = _documents()
@@ -176,17 +201,26 @@ def test_merged_segments_and_shared_terms(tmp_path: Path) -> None:
     batches = [[dict(base[i % len(base)], id=f"d{i}")] for i in range(8)]
     stock = _index(tmp_path / "stock", build_schema(), batches, SegmentWriter)
     fast = _index(tmp_path / "fast", build_schema(), batches, FastWriter)
-    assert fast == stock
+    spilled = _index(tmp_path / "spilled", build_schema(), batches, SPILLING)
+    assert spilled.pop("runs") == len(batches), "each writer's document goes to a run"
+    assert _without_runs(fast) == _without_runs(stock) == spilled
 
 
-def test_long_posting_lists_fill_several_blocks(tmp_path: Path) -> None:
-    """A term in more documents than a block holds is written in several blocks."""
+def _without_runs(contents: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in contents.items() if k != "runs"}
+
+
+@pytest.mark.parametrize("writer", [FastWriter, SPILLING], ids=["held", "spilled"])
+def test_long_posting_lists_fill_several_blocks(tmp_path: Path, writer: Any) -> None:
+    """A term in more documents than a block holds is written in several blocks,
+    also when its postings come from many runs."""
     base = _documents()
     docs = [dict(base[i % len(base)], id=f"d{i:03d}") for i in range(300)]
     stock = _index(tmp_path / "stock", build_schema(), [docs], SegmentWriter)
-    fast = _index(tmp_path / "fast", build_schema(), [docs], FastWriter)
+    fast = _index(tmp_path / "fast", build_schema(), [docs], writer)
     assert any(p[3] > 128 for p in stock["postings"] if len(p) == 7)
-    assert fast == stock
+    assert fast.pop("runs") >= (100 if writer is SPILLING else 0)
+    assert fast == _without_runs(stock)
 
 
 @pytest.mark.parametrize(
@@ -228,11 +262,18 @@ def _postings_by_id(index_dir: Path) -> dict[tuple[str, bytes, str], Any]:
     return found
 
 
+@pytest.mark.parametrize("limit_mb", [None, 0.004], ids=["held", "spilled"])
 def test_parallel_build_indexes_what_a_serial_build_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit_mb: float | None
 ) -> None:
+    """Also when every writer, serial or parallel, moves its postings to runs
+    every few documents."""
     import korpus.index as index_module
     from korpus.index import update_index
+
+    if limit_mb is not None:
+        monkeypatch.setattr(index_module, "SERIAL_LIMIT_MB", limit_mb)
+        monkeypatch.setattr(index_module, "WORKER_LIMIT_MB", limit_mb)
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -246,3 +287,80 @@ def test_parallel_build_indexes_what_a_serial_build_does(
     expected = _postings_by_id(tmp_path / "serial")
     assert len(expected) > 1000
     assert _postings_by_id(tmp_path / "parallel") == expected
+
+
+def _write_corpus(folder: Path, count: int, extra: str = "") -> None:
+    folder.mkdir(exist_ok=True)
+    for i in range(count):
+        title, text = ARTICLES[i % len(ARTICLES)]
+        body = f"{title or 'Meldung'}\n\n{text} Nummer {i}.{extra if i % 3 == 0 else ''}\n"
+        (folder / f"{i:03d}.txt").write_text(body)
+
+
+def test_update_that_spills_indexes_what_a_fresh_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replaced and deleted articles go, new ones arrive, when the update's
+    writer moves its postings to runs every few documents."""
+    import korpus.index as index_module
+    from korpus.index import update_index
+
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus, 12)
+    update_index(corpus, tmp_path / "updated")
+    _write_corpus(corpus, 18, extra=" Nachtrag: Die Abstimmung wurde verschoben.")
+    (corpus / "004.txt").unlink()
+    monkeypatch.setattr(index_module, "SERIAL_LIMIT_MB", 0.004)
+    report = update_index(corpus, tmp_path / "updated")
+    assert (report.added, report.updated, report.removed) == (6, 4, 1)
+    monkeypatch.undo()
+    update_index(corpus, tmp_path / "fresh")
+    expected = _postings_by_id(tmp_path / "fresh")
+    assert len(expected) > 1000
+    assert _postings_by_id(tmp_path / "updated") == expected
+
+
+@pytest.mark.parametrize(
+    ("failure", "raised"),
+    [
+        (OSError(28, "No space left on device"), "IndexerFailed"),
+        (KeyboardInterrupt(), "KeyboardInterrupt"),
+    ],
+    ids=["full disk", "interrupted"],
+)
+def test_failed_spill_keeps_the_index_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException, raised: str
+) -> None:
+    import korpus.index as index_module
+    import korpus.postings as postings_module
+    from korpus.index import live_dir, update_index
+
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus, 8)
+    index_dir = tmp_path / "index"
+    update_index(corpus, index_dir)
+    before = _postings_by_id(index_dir)
+    data = live_dir(index_dir)
+    assert data is not None
+    files_before = sorted(p.name for p in data.iterdir())
+    _write_corpus(corpus, 14, extra=" Nachtrag.")
+    real_write_run = postings_module.write_run
+    calls = {"n": 0}
+
+    def failing_write_run(out: Any, terms: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise failure
+        real_write_run(out, terms)
+
+    monkeypatch.setattr(postings_module, "write_run", failing_write_run)
+    monkeypatch.setattr(index_module, "SERIAL_LIMIT_MB", 0.004)
+    with pytest.raises(BaseException) as caught:
+        update_index(corpus, index_dir)
+    assert type(caught.value).__name__ == raised
+    assert calls["n"] == 3
+    monkeypatch.undo()
+    assert sorted(p.name for p in data.iterdir()) == files_before
+    assert _postings_by_id(index_dir) == before
+    report = update_index(corpus, index_dir)
+    assert (report.added, report.updated) == (6, 3)

@@ -926,6 +926,12 @@ def _work_units(paths: list[Path]) -> int:
 
 
 
+# Postings a writer holds in memory before it moves them to a run file on disk
+# (MB as Whoosh counts them; a process's memory grows to about three times this).
+SERIAL_LIMIT_MB = 256
+WORKER_LIMIT_MB = 160
+
+
 def _new_writer(ix: Any, files: int = 0) -> Any:
     """A writer; for large batches one that analyses on every core.
 
@@ -937,14 +943,19 @@ def _new_writer(ix: Any, files: int = 0) -> Any:
     # file's parts into memory on every open, which costs each search 200 ms.
     if files >= PARALLEL_MIN_FILES and procs > 1:
         writer = ix.writer(
-            timeout=5.0, procs=procs, multisegment=True, batchsize=64, limitmb=160, compound=False
+            timeout=5.0,
+            procs=procs,
+            multisegment=True,
+            batchsize=64,
+            limitmb=WORKER_LIMIT_MB,
+            compound=False,
         )
         _start_workers(writer)
         _watch_workers(writer)
         return writer
     from korpus.postings import FastWriter
 
-    return FastWriter(ix, timeout=5.0, limitmb=256, compound=False)
+    return FastWriter(ix, timeout=5.0, limitmb=SERIAL_LIMIT_MB, compound=False)
 
 
 def _watch_workers(writer: Any) -> None:

@@ -14,10 +14,13 @@ every other field takes Whoosh's own path.
 from __future__ import annotations
 
 import gc
+import heapq
+import marshal
 import re
+import struct
 import zlib
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
 from pickle import dumps
@@ -27,6 +30,7 @@ from whoosh import formats
 from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter
 from whoosh.system import pack_uint
+from whoosh.util import random_name
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -211,6 +215,14 @@ class QuickCodec(W3Codec):  # type: ignore[misc]
 # Documents between two freezes of the garbage collector's view (see FastWriter).
 FREEZE_EVERY = 32
 
+# What holding a posting costs in memory, in bytes: its document number and
+# weight in arrays, its slot in the list of values, and the value itself (most
+# are a few bytes, in a bytes object of 33 bytes plus its length).
+POSTING_BYTES = 16 + 33
+# What a term's first posting costs besides: the dict slot, the term's string,
+# the tuple, both arrays and the list.
+TERM_BYTES = 420
+
 
 class FastWriter(SegmentWriter):  # type: ignore[misc]
     """Whoosh's segment writer, with the fast path for the fields it covers.
@@ -219,14 +231,24 @@ class FastWriter(SegmentWriter):  # type: ignore[misc]
     commit; the garbage collector would walk them again and again (a quarter of
     the time of adding documents). Every few documents they are frozen out of
     its view, and given back to it when the segment is written or cancelled.
+
+    Memory stays bounded: when the postings held pass ``limitmb`` (as Whoosh's
+    own pool counts its postings), they go to a run file in the writer's
+    temporary folder, sorted by term, and the writing of the segment merges the
+    runs. Documents only ever get higher numbers, so a term's postings from one
+    run after the other stay in document order.
     """
 
-    def __init__(self, ix: Any, **kwargs: Any) -> None:
-        super().__init__(ix, **kwargs)
+    def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
         self.fieldwriter._codec = QuickCodec()
         self._indexers: dict[str, FieldIndexer | None] = {}
         # field → term → postings, each in document order
         self._terms: dict[str, dict[str, TermPostings]] = {}
+        self._limit = limitmb * 1024 * 1024
+        self._held = 0
+        # Names of the run files in the temporary folder, oldest first.
+        self.runs: list[str] = []
 
     def _indexer(self, fieldname: str) -> FieldIndexer | None:
         if fieldname not in self._indexers:
@@ -292,38 +314,142 @@ class FastWriter(SegmentWriter):  # type: ignore[misc]
             perdocwriter.cancel_doc()
             raise
         perdocwriter.finish_doc()
+        held = 0
         for fieldname, items in pending:
             terms = self._terms.setdefault(fieldname, {})
+            held += POSTING_BYTES * len(items)
             for text, _, weight, vbytes in items:
                 entry = terms.get(text)
                 if entry is None:
                     entry = terms[text] = (array("I"), array("f"), [])
+                    held += TERM_BYTES + len(text)
                 entry[0].append(docnum)
                 entry[1].append(weight)
                 entry[2].append(vbytes)
+                held += len(vbytes)
         self._added = True
         self.docnum += 1
-        if self.docnum % FREEZE_EVERY == 0:
+        self._held += held
+        if self._held > self._limit:
+            self._spill()
+        elif self.docnum % FREEZE_EVERY == 0:
             gc.freeze()
+
+    def _spill(self) -> None:
+        """Move the postings held to a new run file, and start holding none."""
+        name = f"{random_name()}.postings"
+        self.runs.append(name)
+        with self._tempstorage.create_file(name) as out:
+            write_run(out, _fast_terms(self._terms))
+        self._terms = {}
+        self._held = 0
+        gc.unfreeze()
+
+    def _held_terms(self) -> Iterator[tuple[tuple[str, bytes], TermPostings]]:
+        """Every term's postings, from the runs and from memory, in term order."""
+        storage = self._tempstorage
+        sources = [_run_terms(storage, name) for name in self.runs]
+        return merge_runs([*sources, _fast_terms(self._terms)])
+
+    def _drop_runs(self) -> None:
+        for name in self.runs:
+            if self._tempstorage.file_exists(name):
+                self._tempstorage.delete_file(name)
+        self.runs = []
 
     def cancel(self) -> None:
         self._terms = {}
         gc.unfreeze()
-        super().cancel()
+        try:
+            self._drop_runs()
+        finally:
+            super().cancel()
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
         try:
             write_postings(
-                self.fieldwriter, self.schema, lengths, self.pool.iter_postings(), self._terms
+                self.fieldwriter,
+                self.schema,
+                lengths,
+                self.pool.iter_postings(),
+                self._held_terms(),
             )
         finally:
             self._terms = {}
             gc.unfreeze()
+            self._drop_runs()
         self.fieldwriter.close()
         if lengths is not None:
             lengths.close()
+
+
+_RECORD_SIZE = struct.Struct("<I")
+
+
+def write_run(out: Any, terms: Iterable[tuple[tuple[str, bytes], TermPostings]]) -> None:
+    """Write terms with their postings to a run file, one record a term, in order."""
+    size = _RECORD_SIZE.pack
+    for (fieldname, btext), (docnums, weights, values) in terms:
+        record = marshal.dumps((fieldname, btext, docnums.tobytes(), weights.tobytes(), values))
+        out.write(size(len(record)))
+        out.write(record)
+
+
+def read_run(source: Any) -> Iterator[tuple[tuple[str, bytes], TermPostings]]:
+    """The terms of a run file with their postings, as :func:`write_run` wrote them."""
+    head = _RECORD_SIZE.size
+    unpack = _RECORD_SIZE.unpack
+    while True:
+        prefix = source.read(head)
+        if not prefix:
+            return
+        (length,) = unpack(prefix)
+        record = source.read(length)
+        if len(prefix) < head or len(record) < length:
+            raise OSError(f"a run of postings ends early: {getattr(source, 'name', source)}")
+        fieldname, btext, docbytes, weightbytes, values = marshal.loads(record)
+        docnums, weights = array("I"), array("f")
+        docnums.frombytes(docbytes)
+        weights.frombytes(weightbytes)
+        yield (fieldname, btext), (docnums, weights, values)
+
+
+def _run_terms(storage: Any, name: str) -> Iterator[tuple[tuple[str, bytes], TermPostings]]:
+    with storage.open_file(name) as source:
+        yield from read_run(source)
+    storage.delete_file(name)
+
+
+def _numbered(
+    number: int, terms: Iterator[tuple[tuple[str, bytes], TermPostings]]
+) -> Iterator[tuple[tuple[str, bytes], int, TermPostings]]:
+    for key, postings in terms:
+        yield key, number, postings
+
+
+def merge_runs(
+    sources: list[Iterator[tuple[tuple[str, bytes], TermPostings]]],
+) -> Iterator[tuple[tuple[str, bytes], TermPostings]]:
+    """Several sorted streams of terms as one; a term's postings from several
+    streams are joined in the streams' order, which is document order."""
+    if len(sources) == 1:
+        yield from sources[0]
+        return
+    # (key, stream number) is unique, so the postings are never compared.
+    merged = heapq.merge(*(_numbered(n, source) for n, source in enumerate(sources)))
+    for key, group in groupby(merged, key=itemgetter(0)):
+        parts = [postings for _, _, postings in group]
+        if len(parts) == 1:
+            yield key, parts[0]
+            continue
+        docnums, weights, values = parts[0]
+        for more_docnums, more_weights, more_values in parts[1:]:
+            docnums.extend(more_docnums)
+            weights.extend(more_weights)
+            values.extend(more_values)
+        yield key, (docnums, weights, values)
 
 
 def _fast_terms(
@@ -365,7 +491,7 @@ def write_postings(
     schema: Any,
     lengths: Any,
     pooled: Iterator[tuple[Any, ...]],
-    fast: dict[str, dict[str, TermPostings]],
+    fast: Iterator[tuple[tuple[str, bytes], TermPostings]],
 ) -> None:
     """Write the pool's postings and the fast fields' postings, term by term in order,
     as Whoosh's ``FieldWriter.add_postings`` writes the pool's alone."""
@@ -383,7 +509,7 @@ def write_postings(
         return known[docnum] if docnum < len(known) else lengths.doc_field_length(docnum, fieldname)
 
     lastfn: str | None = None
-    for (fieldname, btext), from_pool, ours in _merge(_pooled_terms(pooled), _fast_terms(fast)):
+    for (fieldname, btext), from_pool, ours in _merge(_pooled_terms(pooled), fast):
         if fieldname != lastfn:
             if lastfn is not None:
                 fieldwriter.finish_field()
