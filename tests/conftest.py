@@ -18,10 +18,18 @@ IDS = {
 }
 
 
+@pytest.fixture(scope="session")
+def machine_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder for derived word tables, shared by the tests of one run."""
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the repository's own index/ or the user's settings."""
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, machine_cache: Path) -> None:
+    """No test reads or writes the repository's own index/, the user's settings
+    or the user's cache."""
     monkeypatch.setenv("KORPUS_INDEX", str(tmp_path / "default-index"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(machine_cache))
     monkeypatch.delenv("KORPUS_CORPUS", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
 

@@ -159,6 +159,12 @@ def use_lexicon(path: Path | None) -> None:
 
 @cache
 def _wordfreq_lexicon() -> dict[str, float]:
+    from korpus.machine_cache import cached, code_key
+
+    return cached("wordfreq-de", code_key(), _derive_wordfreq_lexicon, dict)
+
+
+def _derive_wordfreq_lexicon() -> dict[str, float]:
     # One read of wordfreq's table: asking zipf_frequency() word by word
     # tokenises each word again and costs seconds per build.
     from wordfreq import get_frequency_dict
@@ -192,6 +198,12 @@ class SavedLexicon(Mapping[str, float]):
         self._path = path
         self._table: dict[str, float] | None = None
         self._lookups = 0
+
+    def key(self) -> str:
+        """A digest of the words and frequencies, which names the list in caches."""
+        from korpus.storage import digest
+
+        return digest("\n".join(self._lines).encode("utf-8"))
 
     # An index update splits thousands of words: past this many lookups a dict
     # (built once, in a few hundredths of a second) beats bisection.
@@ -270,6 +282,12 @@ def frequencies() -> Mapping[str, float]:
         if saved is not None:
             return saved
     return _wordfreq_lexicon()
+
+
+def lexicon_key() -> str:
+    """What names the word list in use: a saved list's digest, or "wordfreq"."""
+    found = frequencies()
+    return found.key() if isinstance(found, SavedLexicon) else "wordfreq"
 
 
 # The saved word list is a checked table (korpus.storage): kind, version, length, hash.

@@ -66,13 +66,27 @@ def _may_vary(term: str) -> bool:
 ENGLISH_WORDS = 50_000
 
 
-@lru_cache(maxsize=1)
 def known_stems() -> frozenset[str]:
-    """Stems of German words and of common English ones.
+    """Stems of German words (of the word list in use) and of common English ones.
 
     German news quotes English often enough that "infection" must not pass for a
     spelling of "Inflation", nor "tramp" for "Trump".
     """
+    from korpus.compounds import lexicon_key
+
+    return _known_stems_of(lexicon_key())
+
+
+@lru_cache(maxsize=2)
+def _known_stems_of(lexicon: str) -> frozenset[str]:
+    from korpus.machine_cache import cached, code_key
+    from korpus.storage import digest
+
+    key = digest(f"{code_key()}\0{lexicon}".encode())
+    return cached("known-stems", key, _derive_known_stems, frozenset)
+
+
+def _derive_known_stems() -> frozenset[str]:
     from wordfreq import top_n_list
 
     from korpus.analysis import fold, lexicon_stems, stem
