@@ -158,6 +158,21 @@ def _index(
 SPILLING = functools.partial(FastWriter, limitmb=0.004)
 
 
+class ForgetfulWriter(FastWriter):
+    """Drops every word's analysis at each check, as a huge vocabulary would make it."""
+
+    forgotten = 0
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self._word_limit = 0
+
+    def _bound_words(self) -> None:
+        ForgetfulWriter.forgotten += 1
+        super()._bound_words()
+        assert not any(found.memo for found in self._indexers.values() if found)
+
+
 @pytest.fixture(autouse=True)
 def _wordfreq_lexicon() -> None:
     use_lexicon(None)
@@ -210,10 +225,13 @@ def _without_runs(contents: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in contents.items() if k != "runs"}
 
 
-@pytest.mark.parametrize("writer", [FastWriter, SPILLING], ids=["held", "spilled"])
+@pytest.mark.parametrize(
+    "writer", [FastWriter, SPILLING, ForgetfulWriter], ids=["held", "spilled", "forgetful"]
+)
 def test_long_posting_lists_fill_several_blocks(tmp_path: Path, writer: Any) -> None:
     """A term in more documents than a block holds is written in several blocks,
-    also when its postings come from many runs."""
+    also when its postings come from many runs, or its words are analysed anew."""
+    ForgetfulWriter.forgotten = 0
     base = _documents()
     docs = [dict(base[i % len(base)], id=f"d{i:03d}") for i in range(300)]
     stock = _index(tmp_path / "stock", build_schema(), [docs], SegmentWriter)
@@ -221,6 +239,7 @@ def test_long_posting_lists_fill_several_blocks(tmp_path: Path, writer: Any) -> 
     assert any(p[3] > 128 for p in stock["postings"] if len(p) == 7)
     assert fast.pop("runs") >= (100 if writer is SPILLING else 0)
     assert fast == _without_runs(stock)
+    assert ForgetfulWriter.forgotten >= (9 if writer is ForgetfulWriter else 0)
 
 
 @pytest.mark.parametrize(

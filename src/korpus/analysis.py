@@ -36,6 +36,7 @@ __all__ = [
     "analyze_words",
     "content_words",
     "fold",
+    "forget_words",
     "german_analyzer",
     "is_stopword",
     "lexicon_stems",
@@ -222,6 +223,22 @@ def use_lexicon(path: Path | None) -> None:
         verb_term_of.cache_clear()
         lexicon_stems.cache_clear()
         _shared_analyzer.cache_clear()
+
+
+def forget_words() -> None:
+    """Drop every word's analysis remembered in this process (not the word list).
+
+    The memories are caches of pure functions: dropping them costs time only.
+    An indexing writer calls this when they pass its memory limit.
+    """
+    compounds.forget_words()
+    term_of.cache_clear()
+    infinitive_of.cache_clear()
+    verb_term_of.cache_clear()
+    stem.cache_clear()
+    _FOLD_CACHE.clear()
+    if _shared_analyzer.cache_info().currsize:
+        _shared_analyzer().forget_words()
 
 
 @cache
@@ -457,6 +474,10 @@ class GermanAnalyzer(Composable):  # type: ignore[misc]
 
     def __eq__(self, other: object) -> bool:
         return type(self) is type(other)
+
+    def forget_words(self) -> None:
+        """Drop the words analysed so far: costs time only."""
+        self._cache = {}
 
     def __hash__(self) -> int:
         return hash(type(self))

@@ -157,6 +157,15 @@ def use_lexicon(path: Path | None) -> None:
         _head.cache_clear()
 
 
+def forget_words() -> None:
+    """Drop what was worked out word by word; the word list stays."""
+    split.cache_clear()
+    _words_of.cache_clear()
+    masculine_of.cache_clear()
+    _modifier.cache_clear()
+    _head.cache_clear()
+
+
 @cache
 def _wordfreq_lexicon() -> dict[str, float]:
     from korpus.machine_cache import cached, code_key

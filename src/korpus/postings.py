@@ -34,7 +34,7 @@ from whoosh.util import random_name
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from korpus.analysis import WORD_RE, GermanAnalyzer
+from korpus.analysis import WORD_RE, GermanAnalyzer, forget_words
 
 # (term, position step, start offset, end offset) for each term of a word, and
 # how many positions the word takes.
@@ -71,9 +71,17 @@ class FieldIndexer:
         self.finditer = found[0].finditer
         self.analyse = found[1]
         self.memo: dict[str, WordTerms] = {}
+        self.analyzer = field.analyzer
         fmt = field.format
         self.boost = float(fmt.field_boost)
         self.kind = type(fmt)
+
+    def forget_words(self) -> None:
+        """Drop the words analysed so far (here and in the analyzer)."""
+        self.memo = {}
+        forget = getattr(self.analyzer, "forget_words", None)
+        if forget is not None:
+            forget()
 
     def occurrences(self, value: str) -> dict[str, list[Any]]:
         """Each term of ``value`` with its positions, or (position, start, end)
@@ -222,6 +230,9 @@ POSTING_BYTES = 16 + 33
 # What a term's first posting costs besides: the dict slot, the term's string,
 # the tuple, both arrays and the list.
 TERM_BYTES = 420
+# What remembering a word's analysis costs, in this writer and in the analysis
+# caches it fills (measured: about 55 MB for 78,000 words of two fields).
+WORD_BYTES = 700
 
 
 class FastWriter(SegmentWriter):  # type: ignore[misc]
@@ -236,7 +247,9 @@ class FastWriter(SegmentWriter):  # type: ignore[misc]
     own pool counts its postings), they go to a run file in the writer's
     temporary folder, sorted by term, and the writing of the segment merges the
     runs. Documents only ever get higher numbers, so a term's postings from one
-    run after the other stay in document order.
+    run after the other stay in document order. The analyses of distinct words,
+    remembered so that a word is analysed once, are dropped when they would take
+    more than ``limitmb`` too: the vocabulary grows with the corpus.
     """
 
     def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
@@ -247,6 +260,7 @@ class FastWriter(SegmentWriter):  # type: ignore[misc]
         self._terms: dict[str, dict[str, TermPostings]] = {}
         self._limit = limitmb * 1024 * 1024
         self._held = 0
+        self._word_limit = self._limit // WORD_BYTES
         # Names of the run files in the temporary folder, oldest first.
         self.runs: list[str] = []
 
@@ -332,8 +346,16 @@ class FastWriter(SegmentWriter):  # type: ignore[misc]
         self._held += held
         if self._held > self._limit:
             self._spill()
-        elif self.docnum % FREEZE_EVERY == 0:
+        if self.docnum % FREEZE_EVERY == 0:
+            self._bound_words()
             gc.freeze()
+
+    def _bound_words(self) -> None:
+        indexers = [found for found in self._indexers.values() if found is not None]
+        if sum(len(found.memo) for found in indexers) > self._word_limit:
+            for found in indexers:
+                found.forget_words()
+            forget_words()
 
     def _spill(self) -> None:
         """Move the postings held to a new run file, and start holding none."""
