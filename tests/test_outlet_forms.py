@@ -361,3 +361,37 @@ def test_brand_lines_over_the_headline(line: str, source: str) -> None:
 )
 def test_desk_and_press_office_lines(line: str, source: str) -> None:
     assert source_of(closing(line)) == source
+
+
+@pytest.mark.parametrize(
+    ("note", "source"),
+    [
+        ("Anna Beispiel ist Korrespondentin der F.A.Z. in Brüssel.", "FAZ"),
+        ("Max Muster ist Redakteur im Ressort Politik des SPIEGEL.", "Spiegel"),
+        ("Ida Brenner ist Redakteurin bei der Berliner Morgenpost.", "Berliner Morgenpost"),
+        ("Jonas Krämer, Jahrgang 1985, ist Reporter beim Tagesspiegel.", "Tagesspiegel"),
+        ("Redakteurin bei der Stuttgarter Zeitung.", "Stuttgarter Zeitung"),
+        (
+            "Er testet seit Jahren Telefone. Seit 2020 schreibt er für netzpolitik.org.",
+            "netzpolitik.org",
+        ),
+    ],
+)
+def test_author_notes(note: str, source: str) -> None:
+    assert source_of(closing(note)) == source
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # People the text is about, and outlets it quotes.
+        "Das sei gut, sagte ein Reporter von CNN vor Ort.",
+        "Ihr Mann arbeitet seit Jahren beim NDR in Hamburg.",
+        "Lindner, früher Chefredakteur bei der Rhein-Zeitung, widersprach.",
+        "Dazu schreibt der Tagesspiegel, die Lage sei ernst.",
+        "Max Muster war zuletzt Chefredakteur des Spiegels und lehrt heute in Hamburg.",
+    ],
+)
+def test_notes_about_other_people(sentence: str) -> None:
+    raw = "\n\n".join([HEADLINE, BODY, sentence, TAIL])
+    assert source_of(raw) is None

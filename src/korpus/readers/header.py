@@ -286,11 +286,31 @@ def _is_credit_tokens(line: str, alone: bool = False) -> bool:
 _OWN_DESK = re.compile(r"^(?:Redaktion\s+(?P<a>.{2,40})|(?P<b>.{2,40}?)[\s-]Redaktion)$")
 _AUTHOR_NOTE = re.compile(
     r"\b(?:Redakteur(?:in)?|Autor(?:in)?|Korrespondent(?:in)?|Reporter(?:in)?|"
-    r"Volontär(?:in)?|Chefredakteur(?:in)?|Ressortleiter(?:in)?|schreibt|arbeitet|leitet)\b"
-    r"[^.]{0,80}?\b(?:bei|für|von|im|beim|(?:in|im)\s+(?:der\s+)?\w+\s+(?:der|des))\s+"
-    r"(?:der\s+|dem\s+|des\s+|den\s+)?"
-    r"(?P<name>[^\s.,;:]+(?:\s+[^\s.,;:]+){0,3})"
+    r"Chefreporter(?:in)?|Kolumnist(?:in)?|Volontär(?:in)?|Chefredakteur(?:in)?|"
+    r"Ressortleiter(?:in)?|(?P<verb>schreibt|arbeitet|leitet))\b"
+    r"[^.]{0,80}?\b(?:(?:in|im)\s+(?:der\s+)?\w+(?:\s+\w+)?\s+(?:der|des)|bei|für|von|im|beim|"
+    r"(?P<of>der|des))\s+(?:der\s+|dem\s+|des\s+|den\s+)?"
+    r"(?P<name>[^\s,;:]+(?:\s+[^\s,;:]+){0,3})"
 )
+# Whom an author's note describes: the sentence opens with the role ("Redakteurin
+# bei …") or with a name and its verb ("Anna Beispiel ist seit 2019 Korrespondentin
+# der …", "Anna Beispiel schreibt für …"), not with someone the text is about ("sagte
+# ein Reporter von …", "Ihr Mann arbeitet beim …", "Lindner, ehemals Chefredakteur …").
+_AUTHOR_SUBJECT = re.compile(
+    r"^(?!(?:Ihr|Ihre|Sein|Seine|Er|Sie|Der|Die|Das|Ein|Eine|Dessen|Deren)\s)"
+    r"[A-ZÄÖÜ][\w.'-]*(?:\s+[A-ZÄÖÜ][\w.'-]*){0,3}(?:,\s*[^,]{1,30},)?\s+"
+    r"(?:(?:ist|arbeitet|schreibt|leitet)\s+(?:[\w-]+\s+){0,4})?$"
+)
+
+
+def _describes_author(line: str, note: re.Match[str]) -> bool:
+    """Whether an author's note describes the author: see ``_AUTHOR_SUBJECT``; in a
+    short author box also "…, schreibt er nun für …"."""
+    sentence = re.split(r"(?<=[.!?])\s+", line[: note.start()])[-1]
+    if not sentence.strip(" *•-–") or _AUTHOR_SUBJECT.match(sentence):
+        return True
+    after = line[note.end("verb") :] if note["verb"] else ""
+    return after.startswith((" er ", " sie ")) and len(line.split()) <= 40
 
 
 _PICTURE_CREDIT = re.compile(
@@ -337,6 +357,9 @@ def read_outlets(paragraphs: list[str], header: Header) -> None:
         if len(line) > 400 or not any(word in line for word in _AUTHOR_NOTE_WORDS):
             continue
         for note in _AUTHOR_NOTE.finditer(line):
+            # "schreibt der Beispiel-Kurier" quotes the outlet.
+            if (note["verb"] and note["of"]) or not _describes_author(line, note):
+                continue
             found = _outlet_in(note["name"])
             if found:
                 header.add_sources([found])
