@@ -395,3 +395,49 @@ def test_author_notes(note: str, source: str) -> None:
 def test_notes_about_other_people(sentence: str) -> None:
     raw = "\n\n".join([HEADLINE, BODY, sentence, TAIL])
     assert source_of(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "canonical"),
+    [
+        # Names and addresses the outlet table gained, as a closing credit.
+        ("SPIEGEL ONLINE", "Spiegel"),
+        ("WELT TV", "Welt"),
+        ("SZ.de", "Süddeutsche Zeitung"),
+        ("Das Erste", "ARD"),
+        ("tagesschau24", "tagesschau"),
+        ("Deutschlandradio", "Deutschlandfunk"),
+        ("Inforadio", "rbb"),
+        ("Radio SRF", "SRF"),
+        ("GameStar", "GameStar"),
+        ("winfuture.de", "WinFuture"),
+        ("ComputerBase", "ComputerBase"),
+        ("Börsen-Zeitung", "Börsen-Zeitung"),
+        ("Sky Sport", "Sky Sport"),
+        ("laola1.at", "LAOLA1"),
+        ("Kölnische Rundschau", "Kölnische Rundschau"),
+        ("Die Rheinpfalz", "Die Rheinpfalz"),
+        ("Dresdner Neueste Nachrichten", "DNN"),
+        ("VOL.AT", "Vorarlberg Online"),
+        ("Nau.ch", "Nau.ch"),
+        ("BaZ", "Basler Zeitung"),
+    ],
+)
+def test_outlets_the_table_knows(printed: str, canonical: str) -> None:
+    assert source_of(closing(f"© {printed}")) == canonical
+    assert source_of(closing(f"Quelle: {printed}")) == canonical
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("Handelsblatt Premium", "Handelsblatt"),
+        ("Tagesspiegel Plus", "Tagesspiegel"),
+    ],
+)
+def test_more_brand_lines(line: str, source: str) -> None:
+    assert source_of(opening(line)) == source
+
+
+def test_written_for_an_edition() -> None:
+    assert source_of(closing("Dieser Artikel wurde für WELT AM SONNTAG verfasst.")) == "Welt"

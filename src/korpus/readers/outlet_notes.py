@@ -80,8 +80,8 @@ _FIRST_PUBLISHED = re.compile(
     + _TEXT_WORDS
     + r")(?P<verb>\s+)(?:"
     r"erschien\b|erscheint\b|"
-    r"ist\s+(?:[\w.,-]+\s+){0,10}?(?:erschienen|veröffentlicht\s+worden)\b|"
-    r"wurde\s+(?:[\w.,-]+\s+){0,10}?(?:veröffentlicht|publiziert)\b|"
+    r"ist\s+(?:[\w.,-]+\s+){0,10}?(?:erschienen|entstanden|veröffentlicht\s+worden)\b|"
+    r"wurde\s+(?:[\w.,-]+\s+){0,10}?(?:veröffentlicht|publiziert|verfasst|geschrieben)\b|"
     r"stammt\s+aus\b)"
 )
 # "Aus der ZEIT Nr. 17/2024", "Erschienen in: …", "Zuerst erschienen bei …".
@@ -91,7 +91,10 @@ _FROM_ISSUE = re.compile(
 )
 
 
-_PUBLISHED_WORDS = ("rschien", "öffentlicht", "publiziert", "stammt", "Aus ", "Zuerst")
+_PUBLISHED_WORDS = (
+    "rschien", "öffentlicht", "publiziert", "stammt", "verfasst", "geschrieben", "entstanden",
+    "Aus ", "Zuerst",
+)  # fmt: skip
 
 
 def first_published(paragraphs: list[str]) -> str | None:
@@ -380,7 +383,7 @@ def interview_turns(paragraphs: list[str]) -> str | None:
 
 # --- brand lines, addresses, desks ----------------------------------------------
 
-_PLUS_BRAND = re.compile(r"^(?P<name>.{1,30}?)\s*(?:\+|plus|Plus|PLUS)$")
+_PLUS_BRAND = re.compile(r"^(?P<name>.{1,30}?)\s*(?:\+|plus|Plus|PLUS|Premium|PREMIUM)$")
 # Brands known only by a letter and the sign.
 _PLUS_LETTERS = {"F": "FAZ", "Z": "Zeit"}
 _ADDRESS = re.compile(
