@@ -30,6 +30,8 @@ from korpus.sources import AGENCIES, normalise_source, outlet_name
 
 HEAD = 10
 TAIL = 6
+# The lead: headline, kicker, byline and teaser lines at the top.
+LEAD = 6
 # Notes are short: a body paragraph that names an outlet is no note.
 _NOTE_CHARS = 300
 
@@ -97,10 +99,9 @@ _PUBLISHED_WORDS = (
 )  # fmt: skip
 
 
-def first_published(paragraphs: list[str]) -> str | None:
-    """The outlet a note says the text first appeared in."""
-    for i in _edges(paragraphs):
-        para = paragraphs[i]
+def first_published(lines: list[str]) -> str | None:
+    """The outlet a note among ``lines`` says the text first appeared in."""
+    for para in lines:
         if len(para) > _NOTE_CHARS or not any(word in para for word in _PUBLISHED_WORDS):
             continue
         m = _FIRST_PUBLISHED.search(para)
@@ -131,10 +132,10 @@ _WORD_START = re.compile(r"(?<![\w.-])[\wÄÖÜäöü]")
 _TAGESSCHAU = {"tagesschau", "tagesthemen"}
 
 
-def programme_note(paragraphs: list[str]) -> str | None:
+def programme_note(lines: list[str]) -> str | None:
     """The outlet a closing programme note names: "Über dieses Thema berichtete die
     tagesschau am …", "Dieses Thema im Programm: NDR Info | …", "Sendung: hr-iNFO"."""
-    for para in paragraphs[-TAIL:]:
+    for para in lines:
         if len(para) > _NOTE_CHARS or not _PROGRAMME_NOTE.match(para):
             continue
         named = _outlets_in(para)
@@ -179,17 +180,20 @@ _EDITION = re.compile(
 _TO_READER = re.compile(r"\b(?:Sie|Kiosk|abonnieren|bestellen|vervollständigt|ergänzt)\b")
 
 
-def promotion(paragraphs: list[str]) -> str | None:
+_PROMOTION_STARTS = ("Mehr", "Weitere", "Alle", "Aktuelle", "Hier", "News", "Nachrichten", "Noch")
+
+
+def promotion(lines: list[str]) -> str | None:
     """The outlet a closing "Mehr … auf X" line or a note on its own edition sends the
     reader to."""
-    for para in paragraphs[-TAIL:]:
+    for para in lines:
         if len(para) <= _NOTE_CHARS and "usgabe" in para:
             edition = _EDITION.search(para)
             if edition is not None and _TO_READER.search(para):
                 found = _outlet_after(para[edition.end() :])
                 if found is not None:
                     return found
-        if len(para.split()) > 25:
+        if not para.startswith(_PROMOTION_STARTS) or len(para.split()) > 25:
             continue
         m = _PROMOTION.match(para)
         if m is None:
@@ -260,10 +264,9 @@ _REPORTED = re.compile(
 )
 
 
-def staff_note(paragraphs: list[str]) -> str | None:
-    """The outlet whose staff a byline, an interview's note or the lead names."""
-    for i in _edges(paragraphs) if any("-" in p for p in paragraphs) else ():
-        para = paragraphs[i]
+def staff_note(lines: list[str]) -> str | None:
+    """The outlet whose staff a byline or an interview's note among ``lines`` names."""
+    for para in lines:
         if len(para) > _NOTE_CHARS or "-" not in para:
             continue
         note = _STAFF_NOTE.match(para) or _STAFF_INTRO.match(para)
@@ -288,10 +291,11 @@ _SPOKE_WITH = re.compile(
 )
 
 
-def interview_lead(paragraphs: list[str], lead: int = 6) -> str | None:
-    """The outlet that held the interview the lead announces ("Der Trainer spricht
-    im AZ-Interview über …"), where no verb says it was given elsewhere."""
-    for para in paragraphs[:lead]:
+def interview_lead(lines: list[str]) -> str | None:
+    """The outlet that held the interview the lead (``lines``) announces ("Der
+    Trainer spricht im AZ-Interview über …"), where no verb says it was given
+    elsewhere."""
+    for para in lines:
         if "Interview" not in para and "Gespräch" not in para:
             continue
         for sentence in re.split(r"(?<=[.!?])\s+", para):
@@ -301,8 +305,8 @@ def interview_lead(paragraphs: list[str], lead: int = 6) -> str | None:
             found = _with_outlet(m["name"] or m["with"])
             if found is not None:
                 return found
-    for para in paragraphs[:lead]:
-        if " mit " not in para:
+    for para in lines:
+        if "sprach" not in para and "gesprochen" not in para:
             continue
         for m in _SPOKE_WITH.finditer(para):
             found = _with_outlet(m["name"])
@@ -343,16 +347,19 @@ def _with_outlet(name: str) -> str | None:
 
 
 # The interviewer's turns labelled with the outlet: "SPIEGEL: Herr Beispiel, …?".
-_TURN = re.compile(r"^(?P<name>[^\s:]+(?:\s+[^\s:]+){0,2}):\s+\S")
+_TURN = re.compile(r"(?P<name>[^\s:]+(?:\s+[^\s:]+){0,2}):\s+\S")
 
 
 def interview_turns(paragraphs: list[str]) -> str | None:
     """The outlet whose name labels the questions of an interview, twice or more."""
+    # Most texts hold no labelled question: the full count only where one is.
+    if not any("?" in para and para.find(":", 1, 40) > 0 for para in paragraphs):
+        return None
     counts: dict[str, int] = {}
     asked: dict[str, int] = {}
     labels: dict[str, str] = {}
     for para in paragraphs:
-        if ":" not in para[:30]:
+        if para.find(":", 1, 40) < 0:
             continue
         m = _TURN.match(para)
         if m is None:
@@ -383,6 +390,7 @@ def interview_turns(paragraphs: list[str]) -> str | None:
 
 # --- brand lines, addresses, desks ----------------------------------------------
 
+_BRAND_ENDS = ("+", "plus", "Plus", "PLUS", "Premium", "PREMIUM")
 _PLUS_BRAND = re.compile(r"^(?P<name>.{1,30}?)\s*(?:\+|plus|Plus|PLUS|Premium|PREMIUM)$")
 # Brands known only by a letter and the sign.
 _PLUS_LETTERS = {"F": "FAZ", "Z": "Zeit"}
@@ -396,10 +404,13 @@ _DESK_LINE = re.compile(
 )
 
 
-def brand_line(paragraphs: list[str]) -> str | None:
+def brand_line(lines: list[str]) -> str | None:
     """The outlet of a brand line over the headline: "SPIEGEL+", "WELTplus"."""
-    for para in paragraphs[:HEAD]:
-        m = _PLUS_BRAND.match(para.strip())
+    for para in lines:
+        para = para.strip()
+        if len(para) > 40 or not para.endswith(_BRAND_ENDS):
+            continue
+        m = _PLUS_BRAND.match(para)
         if m is None:
             continue
         name = m["name"].strip()
@@ -409,10 +420,12 @@ def brand_line(paragraphs: list[str]) -> str | None:
     return None
 
 
-def site_address(paragraphs: list[str]) -> str | None:
+def site_address(lines: list[str]) -> str | None:
     """The outlet a "Website: …" line names: a news site's address."""
-    for i in _edges(paragraphs):
-        m = _ADDRESS.match(paragraphs[i].strip())
+    for para in lines:
+        if ":" not in para[:16]:
+            continue
+        m = _ADDRESS.match(para.strip())
         if m is None:
             continue
         found = outlet_name(m["url"])
@@ -426,12 +439,14 @@ def site_address(paragraphs: list[str]) -> str | None:
     return None
 
 
-def desk_line(paragraphs: list[str]) -> str | None:
+def desk_line(lines: list[str]) -> str | None:
     """The desk or press office a byline line names: "von Beispiel-Team",
     "Pressestelle Beispielstadt"."""
-    for i in _edges(paragraphs):
-        para = paragraphs[i].strip()
-        if len(para.split()) > 6 or ("Team" not in para and "Pressestelle" not in para):
+    for para in lines:
+        if len(para) > 80 or ("Team" not in para and "Pressestelle" not in para):
+            continue
+        para = para.strip()
+        if len(para.split()) > 6:
             continue
         m = _DESK_LINE.match(para)
         if m is None:
@@ -444,30 +459,52 @@ def desk_line(paragraphs: list[str]) -> str | None:
     return None
 
 
-def _edges(paragraphs: list[str]) -> list[int]:
-    head = list(range(min(HEAD, len(paragraphs))))
-    return head + list(range(max(len(head), len(paragraphs) - TAIL), len(paragraphs)))
-
+# Words a region must hold for these notes to be looked for at all: most texts
+# hold none, and a substring test is cheaper than their expressions.
+_REGION_WORDS: dict[str, tuple[str, ...]] = {
+    "interview lead": ("Interview", "Gespräch", "sprach", "gesprochen"),
+    "first published": _PUBLISHED_WORDS,
+}
 
 # Most telling first: a brand line or labelled questions name the outlet for
-# certain; a promotion or a desk line may be a partner's.
-NOTES: list[tuple[str, Callable[[list[str]], str | None]]] = [
-    ("brand line", brand_line),
-    ("interview turns", interview_turns),
-    ("staff", staff_note),
-    ("interview lead", interview_lead),
-    ("first published", first_published),
-    ("programme", programme_note),
-    ("promotion", promotion),
-    ("address", site_address),
-    ("desk", desk_line),
+# certain; a promotion or a desk line may be a partner's. Each with the lines it
+# reads: "head", "tail", "edges" (both), "lead" or "all".
+NOTES: list[tuple[str, str, Callable[[list[str]], str | None]]] = [
+    ("brand line", "head", brand_line),
+    ("interview turns", "all", interview_turns),
+    ("staff", "edges", staff_note),
+    ("interview lead", "lead", interview_lead),
+    ("first published", "edges", first_published),
+    ("programme", "tail", programme_note),
+    ("promotion", "tail", promotion),
+    ("address", "edges", site_address),
+    ("desk", "edges", desk_line),
 ]
+
+
+def regions(paragraphs: list[str]) -> dict[str, list[str]]:
+    """The lines each kind of note is looked for in."""
+    head = paragraphs[:HEAD]
+    tail = paragraphs[max(len(head), len(paragraphs) - TAIL) :]
+    return {
+        "head": head,
+        "tail": paragraphs[-TAIL:],
+        "edges": head + tail,
+        "lead": paragraphs[:LEAD],
+        "all": paragraphs,
+    }
 
 
 def own_outlet_in_notes(paragraphs: list[str]) -> str | None:
     """The outlet the page's own notes name, by the first kind of note that does."""
-    for _, note in NOTES:
-        found = note(paragraphs)
+    lines = regions(paragraphs)
+    for name, region, note in NOTES:
+        words = _REGION_WORDS.get(name)
+        if words is not None:
+            text = "\n".join(lines[region])
+            if not any(word in text for word in words):
+                continue
+        found = note(lines[region])
         if found is not None:
             return found
     return None
