@@ -201,7 +201,13 @@ def test_index_is_the_same_from_a_cold_warm_or_damaged_cache(
     update_index(corpus, tmp_path / "cold")
     _forget()
     update_index(corpus, tmp_path / "warm")
-    for table in [*_tables(cache_home, "wordfreq-de"), *_tables(cache_home, "known-stems")]:
+    tables = [
+        table
+        for name in ("wordfreq-de", "known-stems", "lexicon-lines")
+        for table in _tables(cache_home, name)
+    ]
+    assert len(tables) == 3
+    for table in tables:
         damage(table)
     _forget()
     update_index(corpus, tmp_path / "damaged")

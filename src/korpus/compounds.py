@@ -305,11 +305,20 @@ LEXICON_KIND, LEXICON_VERSION = "words", 2
 
 def save_lexicon(path: Path) -> None:
     """Write the word list in use beside an index, one "word<TAB>Zipf×100" a line."""
+    from korpus.machine_cache import cached, code_key
     from korpus.storage import write_table
 
+    if _lexicon_file is None:
+        payload = cached("lexicon-lines", code_key(), _lexicon_lines, bytes)
+    else:
+        payload = _lexicon_lines()
+    write_table(path, LEXICON_KIND, LEXICON_VERSION, payload)
+
+
+def _lexicon_lines() -> bytes:
     # Sorted, so a search looks words up by bisection instead of parsing them all.
     lines = sorted(f"{w}\t{round(z * 100)}\n" for w, z in frequencies().items())
-    write_table(path, LEXICON_KIND, LEXICON_VERSION, "".join(lines).encode("utf-8"))
+    return "".join(lines).encode("utf-8")
 
 
 def zipf(word: str) -> float:

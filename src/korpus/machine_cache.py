@@ -102,7 +102,7 @@ def _remove_stale(folder: Path, name: str, keep: str) -> None:
         others = [
             (old.lstat().st_mtime, old)
             for old in folder.glob(f"{name}-*.tbl")
-            if old.name != keep and not old.is_symlink()
+            if old.name != keep and "-" not in old.name[len(name) + 1 :]
         ]
         for _, old in sorted(others, reverse=True)[KEEP_STALE:]:
             old.unlink(missing_ok=True)
