@@ -11,6 +11,7 @@ from korpus.analysis import (
     GermanTokenizer,
     analyze,
     analyze_words,
+    feminine_term,
     fold,
     german_analyzer,
     stem,
@@ -411,6 +412,40 @@ def test_parts_of_lexicalised_and_linked_compounds(word: str, parts: set[str]) -
     assert set(analyze(word)[1:]) == parts
 
 
+@pytest.mark.parametrize(
+    ("word", "modifier", "head"),
+    [
+        # an "s" that may end the modifier or begin the head: the head keeps it
+        # where the modifier takes no linking "s" elsewhere
+        ("Stromsteuer", "Strom", "Steuer"),
+        ("Lohnsteuer", "Lohn", "Steuer"),
+        ("Tabaksteuer", "Tabak", "Steuer"),
+        ("Hundesteuer", "Hund", "Steuer"),
+        ("Haftstrafen", "Haft", "Strafen"),
+        ("Geldstrafe", "Geld", "Strafe"),
+        ("Zeitspanne", "Zeit", "Spanne"),
+        ("Gewinnspanne", "Gewinn", "Spanne"),
+        ("Weinstube", "Wein", "Stube"),
+        ("Teestuben", "Tee", "Stuben"),
+        ("Käsesorten", "Käse", "Sorten"),
+        # and links where the modifier's ending always takes one, or frequency is clear
+        ("Gesundheitsamtes", "Gesundheit", "Amtes"),
+        ("Ordnungsamt", "Ordnung", "Amt"),
+        ("Zwillingstürme", "Zwilling", "Türme"),
+        ("Integrationslotsen", "Integration", "Lotsen"),
+        ("Ortsteil", "Ort", "Teil"),
+        ("Einkommensteuer", "Einkommen", "Steuer"),
+        ("Verkehrsteilnehmer", "Verkehr", "Teilnehmer"),
+        ("Arbeitstag", "Arbeit", "Tag"),
+        ("Bundesamtes", "Bund", "Amtes"),
+    ],
+)
+def test_a_linking_s_or_the_head_s(word: str, modifier: str, head: str) -> None:
+    terms = analyze(word)[1:]
+    assert analyze(modifier, "query")[0] in terms
+    assert analyze(head, "query")[0] in terms
+
+
 # --- verbs ----------------------------------------------------------------------------
 
 VERB_FORMS = [
@@ -484,9 +519,45 @@ def test_words_that_only_look_like_verb_forms(word: str, verb: str) -> None:
     ],
 )
 def test_a_feminine_is_found_by_its_masculine(feminine: str, masculine: str) -> None:
-    """The index holds the masculine's term too; a query for the feminine stays feminine."""
-    assert analyze(masculine, "query")[0] in analyze(feminine)
+    """A query for the masculine also looks for the feminine's term, which the
+    index holds; a query for the feminine stays feminine."""
+    wanted = feminine_term(masculine)
+    assert wanted is not None and wanted in analyze(feminine)
+    assert feminine_term(feminine) is None
     assert analyze(masculine, "query") != analyze(feminine, "query")
+
+
+@pytest.mark.parametrize(
+    "feminine",
+    ["Kanzlerin", "Bundeskanzlerin", "Parteisprecherin", "Ärztin", "Kollegin", "Präsidentinnen"],
+)
+def test_a_feminine_indexes_no_masculine(feminine: str) -> None:
+    """The index holds a word's own term and its parts' terms, nothing else: the
+    masculine is met at query time, so no part reads as a wrong one."""
+    masculine_terms = {analyze(w, "query")[0] for w in ("Kanzler", "Sprecher", "Arzt", "Kollege")}
+    assert not masculine_terms & set(analyze(feminine))
+
+
+@pytest.mark.parametrize(
+    ("word", "feminine"),
+    [
+        ("Lehrer", "Lehrerin"),
+        ("Polizist", "Polizistin"),
+        ("Kunde", "Kundin"),
+        ("Autor", "Autorin"),
+        ("Türke", "Türkin"),
+        ("Parteikollege", "Parteikollegin"),
+        ("CDU-Kanzler", "CDU-Kanzlerin"),
+        ("Bundeskanzler", "Bundeskanzlerin"),
+    ],
+)
+def test_the_feminine_a_query_adds(word: str, feminine: str) -> None:
+    assert feminine_term(word) == analyze(feminine, "query")[0]
+
+
+@pytest.mark.parametrize("word", ["Merkel", "Haus", "Ende", "Name", "Termin", "über", "Kanzlerin"])
+def test_words_with_no_feminine(word: str) -> None:
+    assert feminine_term(word) is None
 
 
 def test_feminine_plural_meets_its_singular() -> None:

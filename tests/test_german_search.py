@@ -35,6 +35,10 @@ ARTICLES = {
     "frau": "Porträt\n\nDie Frau leitet seit Jahren den Verein.",
     "neun": "Zahlen\n\nNeun Kinder besuchten die Ausstellung.",
     "neuen": "Technik\n\nDie neuen Geräte kommen im Herbst.",
+    "kanzlerinnen": "Treffen\n\nZwei frühere Bundeskanzlerinnen sprachen in Bonn.",
+    "aerztin": "Praxis\n\nDie Ärztin öffnet am Samstag.",
+    "arzt": "Praxis\n\nDer Arzt schließt am Mittwoch.",
+    "sprecherin": "Partei\n\nDie Parteisprecherin widersprach.",
 }
 
 
@@ -97,6 +101,31 @@ def test_german_rules_in_search(index_dir: Path, query: str, expected: list[str]
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
+        # a masculine noun of a person finds its feminine, alone and as a part
+        ("Kanzler", ["kanzlerinnen", "schaffen"]),
+        ("Bundeskanzler", ["kanzlerinnen"]),
+        ("Arzt", ["aerztin", "arzt"]),
+        ("Sprecher", ["sprecherin"]),
+        ("Minister", ["bayerns", "schaffen-lose"]),
+        # the feminine finds the feminine only
+        ("Ärztin", ["aerztin"]),
+        ("Kanzlerin", ["kanzlerinnen", "schaffen"]),
+        ("Arzt -Ärztin", ["arzt"]),
+    ],
+)
+def test_a_masculine_finds_the_feminine(index_dir: Path, query: str, expected: list[str]) -> None:
+    assert found(index_dir, query) == expected
+
+
+def test_a_feminine_found_through_its_masculine_is_highlighted(index_dir: Path) -> None:
+    hits = {Path(h.path).stem: h for h in search(index_dir, "Sprecher", group=False).hits}
+    hit = hits["sprecherin"]
+    assert {hit.snippet[s:e] for s, e in hit.matches} == {"Parteisprecherin"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
         # a function word kept in a query is searched as written: "Uber" is not "über"
         ("Uber", ["uber"]),
         ("Fahrdienst Uber", ["uber"]),
@@ -146,6 +175,11 @@ def test_analyze_query_mode_shows_what_a_query_looks_for() -> None:
         ("Klimakrise", 0, 10, ["klimakris"]),
         ("Corona-Krise", 11, 23, ["coronakris"]),
     ]
+
+
+def test_analyze_query_mode_shows_the_feminine_a_masculine_looks_for() -> None:
+    result = runner.invoke(app, ["analyze", "Kanzler", "--query", "-f", "json"])
+    assert json.loads(result.stdout)[0]["terms"] == ["kanzl", "kanzlerin"]
 
 
 @pytest.mark.parametrize(

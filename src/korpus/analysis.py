@@ -38,6 +38,7 @@ __all__ = [
     "fold",
     "forget_words",
     "german_analyzer",
+    "feminine_term",
     "is_stopword",
     "lexicon_stems",
     "save_lexicon",
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 # Bumped whenever a change to analysis changes the terms an index holds.
-ANALYZER_VERSION = 6
+ANALYZER_VERSION = 7
 
 # A word may carry inner hyphens ("Nato-Gipfel", "Kim Jong-un"); a number may carry
 # thousands separators or a decimal comma ("11.000", "0,25").
@@ -390,9 +391,9 @@ class CompoundFilter(Filter):  # type: ignore[misc]
     The compound is split as a word (folded, not stemmed), every part that is a
     compound itself is split again, and each part is stemmed by the next stage:
     "Rindfleischüberwachungsgesetz" also yields "rind", "fleisch", "uberwachung"
-    and "gesetz" (see :mod:`korpus.compounds`). A feminine noun of a person, and
-    a feminine part, also yields its masculine ("Bundeskanzlerin" → "kanzler"),
-    so `Kanzler` finds "Kanzlerin" while `Kanzlerin` finds the feminine only.
+    and "gesetz" (see :mod:`korpus.compounds`). Only parts are added: a feminine
+    meets its masculine at query time (:func:`feminine_term`), so the index holds
+    no term that is not a word of the text.
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
@@ -402,9 +403,7 @@ class CompoundFilter(Filter):  # type: ignore[misc]
             yield t
             if t.mode == "query" or t.stopped or t.joined or not text.isalpha():
                 continue
-            parts = compounds.words_of(text) if len(text) >= MIN_COMPOUND else []
-            masculine = [m for w in (text, *parts) if (m := masculine_of(w)) is not None]
-            words = parts + masculine
+            words = compounds.words_of(text) if len(text) >= MIN_COMPOUND else []
             if words:
                 seen = {_term(text, t.lowercase)}
                 for word in words:
@@ -573,6 +572,46 @@ def analyze(text: str, mode: str = "index") -> list[str]:
     return [t.text for t in _shared_analyzer()(text, mode=mode)]
 
 
+def feminine_term(word: str) -> str | None:
+    """The query term of the feminine of a masculine noun of a person, else None.
+
+    A query for "Kanzler" also looks for "kanzlerin", which "Kanzlerin",
+    "Kanzlerinnen" and the part of "Bundeskanzlerin" are indexed as; a query for
+    "Kanzlerin" finds the feminine only. The feminine is formed by rule (folded,
+    "Arzt" and "Ärztin" differ by the ending alone) and counts only where it is
+    a known word that :func:`korpus.compounds.masculine_of` takes back to the
+    word, or, for a compound the list does not know ("Parteikollege"), to its head. Of a
+    hyphenated word the last piece counts ("CDU-Kanzler" → "CDU-Kanzlerin").
+    """
+    prefix, hyphen, last = word.rpartition("-")
+    feminine = _feminine_word(fold(last.lower()))
+    if feminine is None:
+        return None
+    terms, _ = _shared_analyzer().word_terms(prefix + hyphen + feminine, "query")
+    return terms[0][0] if len(terms) == 1 else None
+
+
+def _feminine_word(folded: str) -> str | None:
+    if len(folded) < 4 or folded in STOPWORDS or not folded.isalpha():
+        return None
+    feminine = _feminine_of(folded)
+    if feminine is None and len(folded) >= MIN_COMPOUND:
+        parts = compounds.split(folded)
+        head = parts[1].surface if parts is not None else ""
+        head_feminine = _feminine_of(head) if head else None
+        if head_feminine is not None:
+            feminine = folded[: -len(head)] + head_feminine
+    return feminine
+
+
+def _feminine_of(word: str) -> str | None:
+    # The feminine must be a known word: "Krise" has no "Krisin".
+    feminine = (word[:-1] if word.endswith("e") else word) + "in"
+    if masculine_of(feminine) == word and compounds.is_word(feminine):
+        return feminine
+    return None
+
+
 def term_spans(text: str, analyzer: Composable | None = None) -> Iterator[tuple[str, int, int]]:
     """Each index term of ``text`` with the character span of the word it came from."""
     analyzer = analyzer or _shared_analyzer()
@@ -608,6 +647,10 @@ def analyze_words(text: str, mode: str = "index") -> list[WordAnalysis]:
     for m in WORD_RE.finditer(text):
         terms, _ = analyzer.word_terms(m.group(), mode)
         unique = list(dict.fromkeys(term for term, *_ in terms))
+        if mode == "query":
+            feminine = feminine_term(m.group())
+            if feminine is not None and feminine not in unique:
+                unique.append(feminine)
         found.append(WordAnalysis(m.group(), m.start(), m.end(), unique))
     return found
 

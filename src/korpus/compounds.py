@@ -44,7 +44,7 @@ _PARTICLES = frozenset(
     "zusammen zuruck voran vorbei voraus heraus herein hinaus hinein heran herum "
     "hinweg entgegen gegenuber dazu davon daruber empor uberein ge be er ur un "
     "des der die das dem den ein eine einer eines einem einen sich wer wen wem wessen "
-    "was wie wo inter trans".split()
+    "was wie wo inter trans samt nebst".split()
 ).union(STOPWORDS) - {"selbst", "einmal", "weg"}
 # Participle prefixes ("abge|lehnt") are no modifiers, though "züge" folds to "zuge".
 NOT_MODIFIERS = _PARTICLES.union("zuge abge ange aufge ausge einge umge vorge durchge".split())
@@ -155,6 +155,8 @@ def use_lexicon(path: Path | None) -> None:
         masculine_of.cache_clear()
         _modifier.cache_clear()
         _head.cache_clear()
+        _takes_linking_s.cache_clear()
+        _sorted_words.cache_clear()
 
 
 def forget_words() -> None:
@@ -267,6 +269,10 @@ class SavedLexicon(Mapping[str, float]):
 
     def __len__(self) -> int:
         return len(self._lines)
+
+    def sorted_lines(self) -> list[str]:
+        """The lines, "word<TAB>Zipf×100", in the order of their words."""
+        return self._lines
 
 
 def _read_saved(path: Path) -> SavedLexicon | None:
@@ -415,6 +421,7 @@ def split(word: str) -> tuple[Part, Part] | None:
     if len(word) < MIN_COMPOUND or not word.isalpha():
         return None
     best: tuple[float, int, str, str] | None = None
+    scores: dict[int, float] = {}
     for i in range(MIN_PART, len(word) - MIN_PART + 1):
         head = _head(word[i:])
         if head is None or _loan_cut(word, i):
@@ -431,11 +438,13 @@ def split(word: str) -> tuple[Part, Part] | None:
             score = _score([_part_score(inner), head[1]]) - NESTED_COST
         else:
             continue
+        scores[i] = score
         if best is None or score > best[0]:
             best = (score, i, surface, head[0])
     if best is None:
         return None
-    _, i, surface, _ = best
+    i = _linking_s_cut(word, best[1], scores)
+    surface = word[:i]
     modifier = _modifier(surface)
     if modifier is not None:
         first = Part(surface, modifier[0], _nested(modifier[0]))
@@ -445,6 +454,102 @@ def split(word: str) -> tuple[Part, Part] | None:
         first = Part(surface, surface, inner)
     head_surface = word[i:]
     return first, Part(head_surface, head_surface, _nested(head_surface))
+
+
+# A modifier takes a linking "s" when the list knows this many compounds that
+# show it unambiguously ("Orts|rand", "Orts|verband", "Orts|ausgang").
+LINKING_S_EVIDENCE = 3
+# Frequencies decide between the two readings of an "s" unless their scores are
+# this close: "Ort|steil" loses to "Orts|teil" by frequency alone.
+LINKING_S_MARGIN = 0.15
+# Modifiers in these endings always link with "s": "Zeitungs|ständer", "Zwillings|türme".
+_S_LINKED_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "itat", "ling", "tum", "sicht")
+
+
+def _linking_s_cut(word: str, i: int, scores: dict[int, float]) -> int:
+    """The cut to keep where an "s" may end the modifier or begin the head.
+
+    "Stromsteuer" is "Strom|steuer" or "Stroms|teuer", "Zeitspanne" "Zeit|spanne"
+    or "Zeits|panne", and the words' frequencies are too close to tell. Then
+    the modifier decides: the "s" links only when the modifier ends in a
+    suffix that takes one, or takes one in other compounds
+    (:func:`_takes_linking_s`). A modifier whose own word ends in "s"
+    ("Haus|tür") has no such choice.
+    """
+    if word[i - 1] == "s":
+        alt = i - 1
+    elif i < len(word) and word[i] == "s":
+        alt = i + 1
+    else:
+        return i
+    if alt not in scores or not _modifier(word[:alt]):
+        return i
+    linked, plain = max(i, alt), min(i, alt)
+    with_s = _modifier(word[:linked])
+    if with_s is None or with_s[0] == word[:linked]:
+        return i
+    if word[: linked - 1].endswith(_S_LINKED_ENDINGS):
+        return linked
+    # A noun's head is no adjective: "Einkommen|steuer", not "Einkommens|teuer".
+    plain_head, linked_head = _head(word[plain:]), _head(word[linked:])
+    if plain_head and linked_head:
+        adjectives = (_adjective(plain_head[0]), _adjective(linked_head[0]))
+        if adjectives == (True, False):
+            return linked
+        if adjectives == (False, True):
+            return plain
+    if abs(scores[i] - scores[alt]) >= LINKING_S_MARGIN:
+        return i
+    return linked if _takes_linking_s(word[:linked]) else plain
+
+
+def _adjective(word: str) -> bool:
+    """Has the word a superlative ("teuer" → "teuerste"), as adjectives have?"""
+    return any(zipf(word + ending) > 0 for ending in ("ste", "sten"))
+
+
+@cache
+def _takes_linking_s(surface: str) -> bool:
+    """Does a modifier ending in a linking "s" ("orts") begin known compounds
+    whose head cannot begin with that "s" ("orts|rand": no "srand"), and more of
+    them than compounds without the "s" ("land|kreis" outnumbers "lands|mann")?"""
+    with_s = _unambiguous_heads(surface, LINKING_S_EVIDENCE + 200)
+    if with_s < LINKING_S_EVIDENCE:
+        return False
+    return _unambiguous_heads(surface[:-1], with_s, skip=surface) < with_s
+
+
+def _unambiguous_heads(modifier: str, enough: int, skip: str = "") -> int:
+    """How many known words are ``modifier`` followed by a head that begins with
+    no "s" and is no word with one, up to ``enough``; words beginning with
+    ``skip`` are passed over."""
+    found = 0
+    for known in _words_starting(modifier):
+        if skip and known.startswith(skip):
+            continue
+        rest = known[len(modifier) :]
+        if len(rest) >= 4 and rest[0] != "s" and _head(rest) and not _head("s" + rest):
+            found += 1
+            if found >= enough:
+                break
+    return found
+
+
+def _words_starting(prefix: str) -> Iterator[str]:
+    """The known words that begin with ``prefix``, in sorted order."""
+    words = _sorted_words()
+    i = bisect_left(words, prefix)
+    while i < len(words) and words[i].startswith(prefix):
+        yield words[i].partition("\t")[0]
+        i += 1
+
+
+@cache
+def _sorted_words() -> list[str]:
+    table = frequencies()
+    if isinstance(table, SavedLexicon):
+        return table.sorted_lines()  # "word<TAB>Zipf", sorted as the words
+    return sorted(table)
 
 
 def _part_score(parts: tuple[Part, ...]) -> float:

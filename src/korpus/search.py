@@ -348,7 +348,35 @@ def parse_query(
         raise QueryError(f"query only excludes words; add a word to find: {text}")
     if data_dir is not None and searcher is not None:
         parsed = parsed.accept(_variant_adder(data_dir, searcher))
-    return parsed
+    # After the variants: the feminine is a word of its own, not spelt again.
+    return _add_feminines(parsed, text)
+
+
+def _add_feminines(parsed: Any, text: str) -> Any:
+    """Let a masculine noun of a person find its feminine: `Kanzler` finds "Kanzlerin".
+
+    The index holds each word's own terms and parts only, so the feminine is
+    looked for beside the masculine, as good a match as the word itself.
+    """
+    from whoosh import query as q
+
+    from korpus.analysis import WORD_RE, analyze, feminine_term
+
+    feminines: dict[str, str] = {}
+    for m in WORD_RE.finditer(text):
+        feminine = feminine_term(m.group())
+        terms = analyze(m.group(), "query") if feminine is not None else []
+        if feminine is not None and len(terms) == 1:
+            feminines[terms[0]] = feminine
+    if not feminines:
+        return parsed
+
+    def add(node: Any) -> Any:
+        if type(node) is q.Term and node.fieldname in SEARCH_FIELDS and node.text in feminines:
+            return q.Or([node, q.Term(node.fieldname, feminines[node.text], boost=node.boost)])
+        return node
+
+    return parsed.accept(add)
 
 
 def _drop_stop_words(parsed: Any, text: str, literal_field: bool = True) -> Any:
