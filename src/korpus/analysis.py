@@ -24,6 +24,7 @@ from whoosh.analysis import Composable, Filter, Token, Tokenizer
 from korpus import compounds
 from korpus.compounds import MIN_COMPOUND, frequencies, masculine_of, save_lexicon, zipf
 from korpus.german import STOPWORDS, fold, stem
+from korpus.verbs import SEPARABLE, strong_infinitive
 
 __all__ = [
     "ANALYZER_VERSION",
@@ -266,9 +267,43 @@ def term_of(word: str) -> str:
         base = word[:-1]
         if compounds.is_word(base) and zipf(base) > zipf(word):
             word = base
+    elif word.endswith("en") and len(word) > 4:
+        word = _loan_singular(word) or word
     term = stem(word)
     # A stem that is a stop word ("ware" → "war") would match every "war".
     return word if term in STOPWORDS else term
+
+
+# Singular endings of loans whose plural ends in -en: "Virus"/"Viren",
+# "Zentrum"/"Zentren", "Thema"/"Themen", "Konto"/"Konten", "Stadion"/"Stadien",
+# "Prinzip"/"Prinzipien", "Material"/"Materialien".
+_LOAN_SINGULARS = ("us", "um", "a", "o", "on", "is")
+LOAN_SINGULAR_SLACK = 0.5
+# A singular in -e this common makes the -en form its regular plural; rarer
+# ones are mostly foreign words of the list ("theme", "ville").
+REGULAR_SINGULAR_ZIPF = 3.5
+
+
+def _loan_singular(word: str) -> str | None:
+    """The singular of a loan's plural in -en, which Snowball stems apart.
+
+    The singular must be a known word, about as common as the plural or more,
+    so "Boden" is no plural of "Bodo" and "Daten" none of "Datum"; the plural
+    of a common word in -e ("Studien": "Studie") is a regular one, not "Studium"'s.
+    """
+    if zipf(word[:-1]) >= REGULAR_SINGULAR_ZIPF:
+        return None
+    groups: list[tuple[str, ...]] = []
+    if word.endswith("ien") and len(word) > 6:
+        # "Ministerien" is "Ministerium"'s before it is "Minister"'s.
+        groups = [(word[:-3] + "ium", word[:-3] + "ion"), (word[:-3],)]
+    groups.append(tuple(word[:-2] + e for e in _LOAN_SINGULARS))
+    floor = zipf(word) - LOAN_SINGULAR_SLACK
+    for group in groups:
+        known = [c for c in group if len(c) >= 4 and compounds.is_word(c) and zipf(c) >= floor]
+        if known:
+            return max(known, key=zipf)
+    return None
 
 
 # Endings of the weak conjugation, longest first: "arbeit|eten", "warn|te", "warn|t".
@@ -334,6 +369,9 @@ def infinitive_of(word: str, present: bool = True) -> str | None:
     # An infinitive of its own ("flüchten", "leisten") is no past form of another.
     if word.endswith("en") and len(word) > 5 and _weak_verb_stem(word[:-2], strict=True):
         return None
+    separated = _separable_participle(word)
+    if separated is not None:
+        return separated
     z_word = zipf(word)
     for prefix in ("ge", ""):
         if not word.startswith(prefix):
@@ -364,6 +402,20 @@ def infinitive_of(word: str, present: bool = True) -> str | None:
     return None
 
 
+def _separable_participle(word: str) -> str | None:
+    """The infinitive of a weak participle behind a separable prefix:
+    "angekündigt" → "ankündigen", "ausgewählt" → "auswählen"."""
+    for prefix in _SEPARABLE:
+        if word.startswith(prefix) and word.startswith("ge", len(prefix)):
+            inner = infinitive_of(word[len(prefix) :], present=False)
+            if inner is not None and compounds.is_word(prefix + inner):
+                return prefix + inner
+    return None
+
+
+_SEPARABLE = tuple(sorted({fold(p) for p in SEPARABLE}, key=len, reverse=True))
+
+
 def _present_participle(stem_: str) -> bool:
     """Does the list know the verb's present participle ("kommend", "folgenden")?"""
     return any(zipf(stem_ + ending) > 0 for ending in ("end", "ende", "enden", "ender"))
@@ -377,7 +429,15 @@ def verb_term_of(word: str, lowercase: bool = True) -> str:
     A word written with a capital is a noun or a sentence's first word, so of
     its verb readings only the past forms and participles count ("Verletzte").
     """
+    if lowercase and word not in STOPWORDS:
+        # Capitalised, "Stand" and "Schloss" are nouns, not "stehen" and "schließen".
+        strong = strong_infinitive(word)
+        if strong is not None:
+            return strong
     infinitive = infinitive_of(word, present=lowercase)
+    if infinitive is not None and strong_infinitive(infinitive) == infinitive:
+        # "geschafft" (weak) meets "schaffen" as "schuf" (strong) does.
+        return infinitive
     return term_of(infinitive if infinitive is not None else word)
 
 

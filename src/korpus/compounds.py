@@ -40,7 +40,7 @@ MIN_COMPOUND = 6
 # "zusammen|hang"), function words and question words.
 _PARTICLES = frozenset(
     "unter uber vor nach aus ein auf ab bei mit durch gegen um zu an ent ver zer hinter "
-    "wider wieder neben ober zwischen hin her weiter voll fort miss nicht da dar "
+    "wider wieder neben zwischen hin her weiter voll fort miss nicht da dar "
     "zusammen zuruck voran vorbei voraus heraus herein hinaus hinein heran herum "
     "hinweg entgegen gegenuber dazu davon daruber empor uberein ge be er ur un "
     "des der die das dem den ein eine einer eines einem einen sich wer wen wem wessen "

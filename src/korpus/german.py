@@ -9,24 +9,29 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# ä, ö, ü, ß and the accented letters of other languages, folded per letter.
-_LETTERS = str.maketrans(
-    {
-        "ä": "a",
-        "ö": "o",
-        "ü": "u",
-        "ß": "ss",
-        "à": "a",
-        "á": "a",
-        "â": "a",
-        "ò": "o",
-        "ó": "o",
-        "ô": "o",
-        "ù": "u",
-        "ú": "u",
-        "û": "u",
-    }
-)
+# Letters without a decomposition that still stand for a plain one.
+_PLAIN = {"ß": "ss", "ı": "i", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "þ": "th"}
+
+
+def _letter_table() -> dict[int, str]:
+    """ä, ö, ü → a, o, u as Lucene folds them, and every accented Latin letter
+    of other languages to its base letter ("Erdoğan" is searched as "Erdogan",
+    "Dvořák" as "Dvorak"), as users type them."""
+    import unicodedata
+
+    table = {ord(k): v for k, v in _PLAIN.items()}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        letter = chr(code)
+        if not letter.islower():
+            continue
+        marks = unicodedata.normalize("NFD", letter)
+        base = "".join(c for c in marks if not unicodedata.combining(c))
+        if base != letter and base.isascii() and base.isalpha():
+            table[code] = base
+    return table
+
+
+_LETTERS = _letter_table()
 # Lucene's GermanNormalizationFilter is a three-state machine; read on the
 # unfolded word it says: the e after a or o goes, and the e after a u goes when
 # that u does not follow a vowel, an umlaut, q, i or y.
