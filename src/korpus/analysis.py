@@ -24,7 +24,7 @@ from whoosh.analysis import Composable, Filter, Token, Tokenizer
 from korpus import compounds
 from korpus.compounds import MIN_COMPOUND, frequencies, masculine_of, save_lexicon, zipf
 from korpus.german import STOPWORDS, fold, stem
-from korpus.verbs import SEPARABLE, strong_infinitive
+from korpus.verbs import SEPARABLE, strong_forms, strong_infinitive
 
 __all__ = [
     "ANALYZER_VERSION",
@@ -224,6 +224,7 @@ def use_lexicon(path: Path | None) -> None:
         infinitive_of.cache_clear()
         verb_term_of.cache_clear()
         lexicon_stems.cache_clear()
+        strong_forms.cache_clear()
         _shared_analyzer.cache_clear()
 
 

@@ -166,6 +166,7 @@ def forget_words() -> None:
     masculine_of.cache_clear()
     _modifier.cache_clear()
     _head.cache_clear()
+    _takes_linking_s.cache_clear()
 
 
 @cache

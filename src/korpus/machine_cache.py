@@ -32,7 +32,14 @@ T = TypeVar("T")
 
 KIND, VERSION = "derived", 1
 # The modules whose code decides what the cached tables hold.
-_SOURCES = ("analysis.py", "compounds.py", "german.py", "variants.py", "machine_cache.py")
+_SOURCES = (
+    "analysis.py",
+    "compounds.py",
+    "german.py",
+    "variants.py",
+    "verbs.py",
+    "machine_cache.py",
+)
 
 
 def cache_dir() -> Path | None:
