@@ -85,6 +85,9 @@ def test_copyright_notes_of_outlets_no_table_knows(line: str) -> None:
         "© Anna Beispiel",
         "(Symbolbild)",
         "(Archivbild: Anna Beispiel)",
+        # Quoted outlets are the ones a text cites.
+        "Quelle: „Rheinische Post“",
+        'Quellen: "Der Spiegel", "Süddeutsche Zeitung"',
     ],
 )
 def test_closing_lines_that_credit_no_outlet(line: str) -> None:
@@ -441,3 +444,24 @@ def test_more_brand_lines(line: str, source: str) -> None:
 
 def test_written_for_an_edition() -> None:
     assert source_of(closing("Dieser Artikel wurde für WELT AM SONNTAG verfasst.")) == "Welt"
+
+
+@pytest.mark.parametrize(
+    ("lines", "source"),
+    [
+        (("(„Die Presse“, Print-Ausgabe, 28.04.2024)",), "Die Presse"),
+        (("Quelle: F.A.Z.-Redaktion",), "FAZ"),
+        (("*merkur.de ist ein Angebot von IPPEN.MEDIA.",), "Merkur"),
+        (("© Abendblatt 2024",), "Hamburger Abendblatt"),
+        (("Unsere Quellen: Nachrichtenagentur dpa, WDR-Reporterin vor Ort",), "WDR"),
+        (
+            ("Über dieses Thema berichten wir im WDR Fernsehen: Lokalzeit, 12.10.2024.",),
+            "WDR",
+        ),
+    ],
+)
+def test_closing_notes_of_regional_and_austrian_sites(lines: tuple[str, ...], source: str) -> None:
+    assert source_of(closing(*lines)) == source
+    # The same lines closing a long text.
+    long = "\n\n".join([HEADLINE, *[BODY] * 30, TAIL, *lines])
+    assert source_of(long) == source

@@ -142,7 +142,7 @@ CREDITED_OUTLETS: dict[str, tuple[str, ...]] = {
     "Berliner Zeitung": ("berliner-zeitung.de",),
     "Berliner Morgenpost": ("morgenpost.de",),
     "B.Z.": ("BZ", "bz-berlin.de"),
-    "Hamburger Abendblatt": ("abendblatt.de",),
+    "Hamburger Abendblatt": ("abendblatt.de", "Abendblatt"),
     "MOPO": ("Hamburger Morgenpost", "mopo.de", "Morgenpost"),
     "Kölner Stadt-Anzeiger": ("KStA", "ksta.de"),
     "Express": ("express.de",),

@@ -136,6 +136,7 @@ _SOURCE_LINE = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|Copyright)\s*(?P<credit>.{2,120})$", re.IGNORECASE)
+_NO_QUOTES = str.maketrans("", "", "„“”\"»«‚‘’")
 # A credit in brackets as a line of its own: "(heise online)", "(Beispiel-Kurier/dpa)".
 _BRACKETED_CREDIT = re.compile(r"^\((?P<credit>[^()]{2,40})\)\.?$")
 # Where a closing line holds several credits: "Mit Material von dpa. © Beispiel-Kurier".
@@ -162,11 +163,19 @@ def is_headline_like(paragraph: str) -> bool:
     )
 
 
+# "F.A.Z.-Redaktion", "Beispiel-Kurier Online-Redaktion": the desk is its outlet.
+_DESK_SUFFIX = re.compile(r"[\s-](?:Online-)?(?:Redaktion|Team)$")
+
+
+def _credit_part(part: str) -> str:
+    return _DESK_SUFFIX.sub("", part.strip())
+
+
 def credited_names(credit: str) -> list[str]:
     """Known agencies and outlets in a credit, normalised; initials and "red" dropped."""
     names = []
     for part in split_credit(credit):
-        name = normalise_source(part)
+        name = normalise_source(_credit_part(part))
         if name and name not in names:
             names.append(name)
     return names
@@ -236,7 +245,12 @@ def strip_credits(paragraphs: list[str], header: Header) -> list[str]:
 
 
 CREDIT_LINES = 3
-_CREDIT_FILLER = re.compile(r"(?:[a-zäöü]{1,4}\.?|Agenturen|Agentur|Redaktion|Red\.?)$")
+# Initials, desks, and in a print note the edition and its day ("Print-Ausgabe,
+# 28.04.2024").
+_CREDIT_FILLER = re.compile(
+    r"(?:[a-zäöü]{1,4}\.?|Agenturen|Agentur|Redaktion|Red\.?|Print-?[Aa]usgabe|Ausgabe|"
+    r"\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d\d)$"
+)
 
 
 def credit_line_names(line: str) -> list[str] | None:
@@ -266,8 +280,11 @@ def _credit_segment(segment: str) -> list[str] | None:
     if m:
         return credited_names(COPYRIGHT_NOISE.sub(" ", m["credit"]).strip(" .,:;–—-"))
     m = _BRACKETED_CREDIT.match(segment)
-    if m and _is_credit_tokens(m["credit"], alone=True):
-        return credited_names(m["credit"])
+    # A print note quotes its paper: ("Beispiel-Kurier", Print-Ausgabe, 28.04.2024).
+    # Elsewhere quotes mark an outlet the text cites (Quellen: "Beispiel-Kurier").
+    credit = m["credit"].translate(_NO_QUOTES) if m else ""
+    if m and _is_credit_tokens(credit, alone=True):
+        return credited_names(credit)
     return credited_names(segment) if _is_credit_tokens(segment) else None
 
 
@@ -277,7 +294,7 @@ def _is_credit_tokens(line: str, alone: bool = False) -> bool:
     if len(line) > 80 or not (alone or re.search(r"[,/]", line)):
         return False
     parts = split_credit(line)
-    known = [p for p in parts if normalise_source(p)]
+    known = [p for p in parts if normalise_source(_credit_part(p))]
     return bool(known) and all(p in known or _CREDIT_FILLER.match(p) for p in parts)
 
 
@@ -605,6 +622,9 @@ def read_header(
         line = paragraphs[i]
         if i in stamp_lines:
             read_byline(line, header)
+            # A short text's closing print note: ("Beispiel-Kurier", Print-Ausgabe, …).
+            if i >= len(paragraphs) - CREDIT_LINES:
+                header.add_sources(credit_line_names(line) or [])
             drop.add(i)
         elif len(line) <= 160 and read_byline(line, header):
             drop.add(i)

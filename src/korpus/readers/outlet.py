@@ -90,7 +90,10 @@ _OWN_FORMS: list[tuple[tuple[str, ...], str]] = [
         ("Live", "icker", "blog", "Blog"),
         r"\b(?:im|in\s+unserem)\s+(?:Live-?\w*|\w*[Tt]icker|\w*[Bb]log)\s+(?:bei|auf)\s+{name}",
     ),
-    (("ist Teil", "ist ein Teil"), r"^\*?{name}\s+ist\s+(?:ein\s+)?Teil\s+(?:des|der|von)\b"),
+    (
+        ("ist Teil", "ist ein Teil", "ist ein Angebot"),
+        r"^\*?{name}\s+ist\s+(?:ein\s+)?(?:Teil|Angebot)\s+(?:des|der|von)\b",
+    ),
     (
         ("zu eigen",),
         r"(?:^|[.!?]\s+)(?:Der|Die|Das)?\s*{name}\s+macht\s+sich\s+[^.]{{0,80}}\s+nicht\s+zu\s+eigen",

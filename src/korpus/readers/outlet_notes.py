@@ -120,7 +120,7 @@ def first_published(lines: list[str]) -> str | None:
 # --- the programme that carried the story --------------------------------------
 
 _PROGRAMME_NOTE = re.compile(
-    r"^(?:Über\s+(?:dieses|das)\s+Thema\s+(?:berichtete|berichteten|berichtet|hat|haben)\b|"
+    r"^(?:Über\s+(?:dieses|das)\s+Thema\s+(?:berichtete|berichteten|berichtet|berichten|hat|haben)\b|"
     r"Dieses\s+Thema\s+im\s+Programm\s*:|Sendung\s*:|Sendung\s+(?:am|vom)\b|"
     r"Diese\s+(?:Nachricht|Meldung|Sendung)\s+wurde\s+am\b.{0,60}\bim\s+Programm\b)",
     re.IGNORECASE,
@@ -239,7 +239,7 @@ _STAFF_INTRO = re.compile(
 _STAFF_NOTE = re.compile(
     r"^(?:(?:Ein(?:e)?\s+)?(?:" + _TEXT_WORDS + r")\s+(?:von|vo[mn]\s+unsere[mr]?)\b|"
     r"[Vv]on\s+(?:unsere[mr]?\s+)?|(?:Das|Dieses)\s+(?:Interview|Gespräch)\s+führte\b|"
-    r"Die\s+Fragen\s+stellte\b|(?:Interview|Gespräch|Moderation)\s*:|"
+    r"Die\s+Fragen\s+stellte\b|(?:Interview|Gespräch|Moderation|(?:Unsere\s+)?Quellen?)\s*:|"
     r"Aufgezeichnet\s+von\b)"
 )
 # "Der Trainer spricht im AZ-Interview über …", "Im Interview mit der Beispiel-Post
