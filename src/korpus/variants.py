@@ -90,9 +90,11 @@ def _derive_known_stems() -> frozenset[str]:
     from wordfreq import top_n_list
 
     from korpus.analysis import fold, lexicon_stems, stem
+    from korpus.verbs import strong_forms
 
     english = (stem(fold(w)) for w in top_n_list("en", ENGLISH_WORDS) if w.isalpha())
-    return lexicon_stems() | frozenset(english)
+    # A strong verb's forms are indexed as its infinitive ("abschieben"), no stem.
+    return lexicon_stems() | frozenset(english) | frozenset(strong_forms().values())
 
 
 def write_vocabulary(ix: Any, data_dir: Path) -> None:
