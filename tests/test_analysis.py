@@ -435,6 +435,19 @@ def test_parts_of_lexicalised_and_linked_compounds(word: str, parts: set[str]) -
 
 
 @pytest.mark.parametrize(
+    "word", ["Rücktritt", "Rückzug", "Rückgang", "Rückblick", "Wohlstand", "Wohlbefinden"]
+)
+def test_rück_and_wohl_are_no_modifiers(word: str) -> None:
+    """"Rücken" (the back) is not in "Rückzug", nor "Tritt" a part of "Rücktritt"."""
+    assert analyze(word)[1:] == []
+    assert analyze("Rücken", "query")[0] not in analyze(word)
+
+
+def test_a_compound_behind_rück_keeps_its_head() -> None:
+    assert analyze("Abkommen", "query")[0] in analyze("Rückführungsabkommen")
+
+
+@pytest.mark.parametrize(
     ("word", "modifier", "head"),
     [
         # an "s" that may end the modifier or begin the head: the head keeps it

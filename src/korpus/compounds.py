@@ -36,6 +36,9 @@ LEXICON_MIN_ZIPF = 2.3
 MIN_PART = 2
 MIN_COMPOUND = 6
 
+# Adverbs that prefix nouns as particles do ("Rück|tritt", "Wohl|stand"): no
+# modifiers ("Rücken" is not in "Rückzug"), and a known word behind one is whole.
+_BOUND_PREFIXES = ("ruck", "wohl")
 # Parts that make no compound: prefixes and particles ("unter|stützung",
 # "zusammen|hang"), function words and question words.
 _PARTICLES = frozenset(
@@ -45,7 +48,7 @@ _PARTICLES = frozenset(
     "hinweg entgegen gegenuber dazu davon daruber empor uberein ge be er ur un "
     "des der die das dem den ein eine einer eines einem einen sich wer wen wem wessen "
     "was wie wo inter trans samt nebst".split()
-).union(STOPWORDS) - {"selbst", "einmal", "weg"}
+).union(STOPWORDS, _BOUND_PREFIXES) - {"selbst", "einmal", "weg"}
 # Participle prefixes ("abge|lehnt") are no modifiers, though "züge" folds to "zuge".
 NOT_MODIFIERS = _PARTICLES.union("zuge abge ange aufge ausge einge umge vorge durchge".split())
 # Words of one to three letters that make compounds: "Öl|raffinerie",
@@ -656,7 +659,7 @@ def _prefixed_simple(word: str) -> bool:
     Such a word is derived from a verb, not compounded: "Gebrauch" is no
     "geb|rauch", "Verband" no "verb|and".
     """
-    for prefix in _VERB_PREFIXES:
+    for prefix in (*_VERB_PREFIXES, *_BOUND_PREFIXES):
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 4 and is_word(rest):
             # "ge|werbetreibenden" is prefixed, but its rest is a compound.
