@@ -39,6 +39,11 @@ ARTICLES = {
     "aerztin": "Praxis\n\nDie Ärztin öffnet am Samstag.",
     "arzt": "Praxis\n\nDer Arzt schließt am Mittwoch.",
     "sprecherin": "Partei\n\nDie Parteisprecherin widersprach.",
+    "stand-noun": "Umfragen\n\nDer Stand der Umfrage überrascht.",
+    "stand-verb": "Rathaus\n\nDer Bürgermeister stand vor dem Rathaus.",
+    "schloss-verb": "Schulen\n\nDie Stadt schloss alle Schulen.",
+    "schloss-noun": "Ausflug\n\nDas Schloss ist im Sommer offen.",
+    "firma": "Bilanz\n\nDas Unternehmen meldet Gewinn.",
 }
 
 
@@ -114,6 +119,25 @@ def test_german_rules_in_search(index_dir: Path, query: str, expected: list[str]
     ],
 )
 def test_a_masculine_finds_the_feminine(index_dir: Path, query: str, expected: list[str]) -> None:
+    assert found(index_dir, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # a strong verb's forms meet its infinitive; a capitalised noun is no verb form
+        ("schließen", ["arzt", "coronakrise", "schloss-verb"]),
+        ("Schloss", ["schloss-noun"]),
+        ("stehen", ["stand-verb"]),
+        ("Stand", ["stand-noun"]),
+        # a word typed in lower case is also its capitalised reading
+        ("stand", ["stand-noun", "stand-verb"]),
+        ("schloss", ["arzt", "coronakrise", "schloss-noun", "schloss-verb"]),
+        ("unternehmen", ["firma"]),
+        ("bürgermeister", ["stand-verb"]),
+    ],
+)
+def test_verbs_and_words_in_lower_case(index_dir: Path, query: str, expected: list[str]) -> None:
     assert found(index_dir, query) == expected
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "german_analyzer",
     "feminine_term",
     "is_stopword",
+    "query_alternatives",
     "lexicon_stems",
     "save_lexicon",
     "stem",
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 # Bumped whenever a change to analysis changes the terms an index holds.
-ANALYZER_VERSION = 7
+ANALYZER_VERSION = 8
 
 # A word may carry inner hyphens ("Nato-Gipfel", "Kim Jong-un"); a number may carry
 # thousands separators or a decimal comma ("11.000", "0,25").
@@ -652,6 +653,28 @@ def feminine_term(word: str) -> str | None:
     return terms[0][0] if len(terms) == 1 else None
 
 
+def query_alternatives(word: str) -> list[str]:
+    """Terms a query for ``word`` looks for beside its own term.
+
+    The feminine of a masculine noun of a person (:func:`feminine_term`), and,
+    for a word typed in lower case, the term of its capitalised reading: users
+    type nouns in lower case too, so `unternehmen` finds "Unternehmen" as well
+    as the verb's forms, and `stand` finds "Stand" as well as "stehen"'s.
+    """
+    own = _shared_analyzer().word_terms(word, "query")[0]
+    if len(own) != 1:
+        return []
+    found: list[str] = []
+    if word[:1].islower():
+        capitalised = _shared_analyzer().word_terms(word[:1].upper() + word[1:], "query")[0]
+        if len(capitalised) == 1 and capitalised[0][0] != own[0][0]:
+            found.append(capitalised[0][0])
+    feminine = feminine_term(word)
+    if feminine is not None and feminine != own[0][0] and feminine not in found:
+        found.append(feminine)
+    return found
+
+
 def _feminine_word(folded: str) -> str | None:
     if len(folded) < 4 or folded in STOPWORDS or not folded.isalpha():
         return None
@@ -709,9 +732,7 @@ def analyze_words(text: str, mode: str = "index") -> list[WordAnalysis]:
         terms, _ = analyzer.word_terms(m.group(), mode)
         unique = list(dict.fromkeys(term for term, *_ in terms))
         if mode == "query":
-            feminine = feminine_term(m.group())
-            if feminine is not None and feminine not in unique:
-                unique.append(feminine)
+            unique.extend(t for t in query_alternatives(m.group()) if t not in unique)
         found.append(WordAnalysis(m.group(), m.start(), m.end(), unique))
     return found
 

@@ -348,32 +348,32 @@ def parse_query(
         raise QueryError(f"query only excludes words; add a word to find: {text}")
     if data_dir is not None and searcher is not None:
         parsed = parsed.accept(_variant_adder(data_dir, searcher))
-    # After the variants: the feminine is a word of its own, not spelt again.
-    return _add_feminines(parsed, text)
+    # After the variants: an alternative is a word of its own, not spelt again.
+    return _add_alternatives(parsed, text)
 
 
-def _add_feminines(parsed: Any, text: str) -> Any:
-    """Let a masculine noun of a person find its feminine: `Kanzler` finds "Kanzlerin".
-
-    The index holds each word's own terms and parts only, so the feminine is
-    looked for beside the masculine, as good a match as the word itself.
-    """
+def _add_alternatives(parsed: Any, text: str) -> Any:
+    """Look for a word's alternatives beside it, as good a match as the word:
+    `Kanzler` also finds "Kanzlerin", `unternehmen` also "Unternehmen"
+    (:func:`korpus.analysis.query_alternatives`)."""
     from whoosh import query as q
 
-    from korpus.analysis import WORD_RE, analyze, feminine_term
+    from korpus.analysis import WORD_RE, analyze, query_alternatives
 
-    feminines: dict[str, str] = {}
+    alternatives: dict[str, list[str]] = {}
     for m in WORD_RE.finditer(text):
-        feminine = feminine_term(m.group())
-        terms = analyze(m.group(), "query") if feminine is not None else []
-        if feminine is not None and len(terms) == 1:
-            feminines[terms[0]] = feminine
-    if not feminines:
+        found = query_alternatives(m.group())
+        if found:
+            alternatives.setdefault(analyze(m.group(), "query")[0], []).extend(found)
+    if not alternatives:
         return parsed
 
     def add(node: Any) -> Any:
-        if type(node) is q.Term and node.fieldname in SEARCH_FIELDS and node.text in feminines:
-            return q.Or([node, q.Term(node.fieldname, feminines[node.text], boost=node.boost)])
+        if type(node) is q.Term and node.fieldname in SEARCH_FIELDS:
+            found = alternatives.get(node.text)
+            if found:
+                others = [q.Term(node.fieldname, t, boost=node.boost) for t in dict.fromkeys(found)]
+                return q.Or([node, *others])
         return node
 
     return parsed.accept(add)
