@@ -44,6 +44,7 @@ ARTICLES = {
     "schloss-verb": "Schulen\n\nDie Stadt schloss alle Schulen.",
     "schloss-noun": "Ausflug\n\nDas Schloss ist im Sommer offen.",
     "firma": "Bilanz\n\nDas Unternehmen meldet Gewinn.",
+    "tun": "Appell\n\nDie Stadt muss mehr unternehmen, sagte sie.",
 }
 
 
@@ -133,7 +134,9 @@ def test_a_masculine_finds_the_feminine(index_dir: Path, query: str, expected: l
         # a word typed in lower case is also its capitalised reading
         ("stand", ["stand-noun", "stand-verb"]),
         ("schloss", ["arzt", "coronakrise", "schloss-noun", "schloss-verb"]),
-        ("unternehmen", ["firma"]),
+        ("unternehmen", ["firma", "tun"]),
+        # a capitalised strong infinitive is the noun and the verb, as grep counts it
+        ("Unternehmen", ["firma", "tun"]),
         ("bürgermeister", ["stand-verb"]),
     ],
 )

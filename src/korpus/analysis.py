@@ -659,7 +659,9 @@ def query_alternatives(word: str) -> list[str]:
     The feminine of a masculine noun of a person (:func:`feminine_term`), and,
     for a word typed in lower case, the term of its capitalised reading: users
     type nouns in lower case too, so `unternehmen` finds "Unternehmen" as well
-    as the verb's forms, and `stand` finds "Stand" as well as "stehen"'s.
+    as the verb's forms, and `stand` finds "Stand" as well as "stehen"'s. A
+    capitalised strong verb's infinitive ("Unternehmen", "Treffen") is a noun
+    and the verb alike: it also looks for the verb's term.
     """
     own = _shared_analyzer().word_terms(word, "query")[0]
     if len(own) != 1:
@@ -669,6 +671,11 @@ def query_alternatives(word: str) -> list[str]:
         capitalised = _shared_analyzer().word_terms(word[:1].upper() + word[1:], "query")[0]
         if len(capitalised) == 1 and capitalised[0][0] != own[0][0]:
             found.append(capitalised[0][0])
+    else:
+        # "Unternehmen" is also the verb's infinitive, as grep counts it.
+        folded = fold(word.lower())
+        if strong_infinitive(folded) == folded and folded != own[0][0]:
+            found.append(folded)
     feminine = feminine_term(word)
     if feminine is not None and feminine != own[0][0] and feminine not in found:
         found.append(feminine)
