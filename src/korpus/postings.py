@@ -220,6 +220,9 @@ class QuickCodec(W3Codec):  # type: ignore[misc]
         )
 
 
+# Run files a writer keeps before merging them into one (each is open at the merge).
+MAX_RUNS = 64
+
 # Documents between two freezes of the garbage collector's view (see FastWriter).
 FREEZE_EVERY = 32
 
@@ -358,11 +361,20 @@ class FastWriter(SegmentWriter):  # type: ignore[misc]
             forget_words()
 
     def _spill(self) -> None:
-        """Move the postings held to a new run file, and start holding none."""
+        """Move the postings held to a new run file, and start holding none.
+
+        Past :data:`MAX_RUNS` runs, the runs and the postings held are merged
+        into one: the segment's writing opens every run at once.
+        """
+        terms = _fast_terms(self._terms)
+        if len(self.runs) >= MAX_RUNS:
+            storage = self._tempstorage
+            terms = merge_runs([*(_run_terms(storage, name) for name in self.runs), terms])
+            self.runs = []
         name = f"{random_name()}.postings"
         self.runs.append(name)
         with self._tempstorage.create_file(name) as out:
-            write_run(out, _fast_terms(self._terms))
+            write_run(out, terms)
         self._terms = {}
         self._held = 0
         gc.unfreeze()
