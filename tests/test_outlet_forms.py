@@ -224,6 +224,8 @@ def test_programme_notes(line: str, source: str) -> None:
             "Den ganzen Text lesen Sie in der aktuellen Ausgabe des Tagesspiegels.",
             "Tagesspiegel",
         ),
+        ("Lesen Sie mehr zum Thema auf SPIEGEL.de", "Spiegel"),
+        ("Abonnieren Sie hier den BR24-Newsletter.", "BR"),
         ("Website: www.mtb-news.de", "MTB-News.de"),
         ("Website: www.beispiel-news.de", "beispiel-news.de"),
     ],
@@ -239,6 +241,8 @@ def test_closing_promotions_and_addresses(line: str, source: str) -> None:
         "Mehr Infos unter www.stadtfest-birkenfeld.de",
         "Website: www.stadtfest-birkenfeld.de",
         "Mehr Informationen gibt es auf der Website der Stadtwerke.",
+        "Den täglichen Newsletter von Anna Beispiel hier abonnieren.",
+        "Lesen Sie auch: Warum die Bahn bei der Sanierung scheitert",
     ],
 )
 def test_addresses_of_others(line: str) -> None:

@@ -165,7 +165,7 @@ def _outlets_in(line: str) -> list[str]:
 # --- a closing promotion ---------------------------------------------------------
 
 _PROMOTION = re.compile(
-    r"^(?:Mehr|Weitere|Alle|Aktuelle|Hier|News|Nachrichten|Noch\s+mehr)\b[^.!?]{0,160}?"
+    r"^(?:Mehr|Weitere|Alle|Aktuelle|Hier|News|Nachrichten|Noch\s+mehr|Lesen\s+Sie)\b[^.!?]{0,160}?"
     r"\b(?:auf|bei|unter)\s+(?P<uns>uns\s+(?:auf|bei|unter)\s+)?(?P<name>[^\s,;:!?()]+"
     r"(?:\s+[A-ZÄÖÜ0-9][^\s,;:!?()]*){0,2})\s*(?:[.!:]|\s[–—-]\s|$)"
 )
@@ -180,7 +180,12 @@ _EDITION = re.compile(
 _TO_READER = re.compile(r"\b(?:Sie|Kiosk|abonnieren|bestellen|vervollständigt|ergänzt)\b")
 
 
-_PROMOTION_STARTS = ("Mehr", "Weitere", "Alle", "Aktuelle", "Hier", "News", "Nachrichten", "Noch")
+_PROMOTION_STARTS = (
+    "Mehr", "Weitere", "Alle", "Aktuelle", "Hier", "News", "Nachrichten", "Noch", "Lesen Sie",
+)  # fmt: skip
+# "Abonnieren Sie hier den BR24-Newsletter": the outlet's own newsletter.
+_NEWSLETTER = re.compile(r"(?<![\w-])(?P<name>[\w.|&+]+(?:-[\w.|&+]+)?)-Newsletter\b")
+_SUBSCRIBE = re.compile(r"[Aa]bonnier|[Aa]nmelden|[Bb]estellen|kostenlos")
 
 
 def promotion(lines: list[str]) -> str | None:
@@ -193,6 +198,11 @@ def promotion(lines: list[str]) -> str | None:
                 found = _outlet_after(para[edition.end() :])
                 if found is not None:
                     return found
+        if "Newsletter" in para and len(para) <= _NOTE_CHARS and _SUBSCRIBE.search(para):
+            letter = _NEWSLETTER.search(para)
+            found = _staff_outlet(letter["name"]) if letter else None
+            if found is not None:
+                return found
         if not para.startswith(_PROMOTION_STARTS) or len(para.split()) > 25:
             continue
         m = _PROMOTION.match(para)
