@@ -19,7 +19,7 @@ from whoosh import fields, formats
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from korpus.analysis import german_analyzer, use_lexicon
+from korpus.analysis import german_analyzer, remembered_words, use_lexicon
 from korpus.article import Article
 from korpus.index import FileState, build_schema, document_for
 from korpus.postings import FastWriter, fast_indexer
@@ -165,12 +165,26 @@ class ForgetfulWriter(FastWriter):
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
-        self._word_limit = 0
+        self._memo_limit = 0
 
     def _bound_words(self) -> None:
         ForgetfulWriter.forgotten += 1
         super()._bound_words()
         assert not any(found.memo for found in self._indexers.values() if found)
+
+
+class CacheDroppingWriter(FastWriter):
+    """Keeps its memo but drops the analysis caches behind it at each check."""
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self._cache_limit = 0
+
+    def _bound_words(self) -> None:
+        ForgetfulWriter.forgotten += 1
+        super()._bound_words()
+        assert any(found.memo for found in self._indexers.values() if found)
+        assert remembered_words() == 0
 
 
 @pytest.fixture(autouse=True)
@@ -227,8 +241,14 @@ def _without_runs(contents: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("writer", "max_runs"),
-    [(FastWriter, 64), (SPILLING, 1000), (SPILLING, 3), (ForgetfulWriter, 64)],
-    ids=["held", "spilled", "runs merged", "forgetful"],
+    [
+        (FastWriter, 64),
+        (SPILLING, 1000),
+        (SPILLING, 3),
+        (ForgetfulWriter, 64),
+        (CacheDroppingWriter, 64),
+    ],
+    ids=["held", "spilled", "runs merged", "memo dropped", "caches dropped"],
 )
 def test_long_posting_lists_fill_several_blocks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: Any, max_runs: int
@@ -249,7 +269,8 @@ def test_long_posting_lists_fill_several_blocks(
     if writer is SPILLING:
         assert (runs >= 100) if max_runs > 300 else (1 <= runs <= max_runs)
     assert fast == _without_runs(stock)
-    assert ForgetfulWriter.forgotten >= (9 if writer is ForgetfulWriter else 0)
+    dropping = writer in (ForgetfulWriter, CacheDroppingWriter)
+    assert ForgetfulWriter.forgotten >= (9 if dropping else 0)
 
 
 @pytest.mark.parametrize(

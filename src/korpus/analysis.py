@@ -38,6 +38,7 @@ __all__ = [
     "content_words",
     "fold",
     "forget_words",
+    "remembered_words",
     "german_analyzer",
     "feminine_term",
     "is_stopword",
@@ -243,6 +244,15 @@ def forget_words() -> None:
     _FOLD_CACHE.clear()
     if _shared_analyzer.cache_info().currsize:
         _shared_analyzer().forget_words()
+
+
+def remembered_words() -> int:
+    """How many results :func:`forget_words` would drop (the shared analyzer's aside)."""
+    return (
+        compounds.remembered_words()
+        + sum(f.cache_info().currsize for f in (term_of, infinitive_of, verb_term_of, stem))
+        + len(_FOLD_CACHE)
+    )
 
 
 @cache

@@ -172,6 +172,14 @@ def forget_words() -> None:
     _takes_linking_s.cache_clear()
 
 
+def remembered_words() -> int:
+    """How many results :func:`forget_words` would drop."""
+    return sum(
+        f.cache_info().currsize
+        for f in (split, _words_of, masculine_of, _modifier, _head, _takes_linking_s)
+    )
+
+
 @cache
 def _wordfreq_lexicon() -> dict[str, float]:
     from korpus.machine_cache import cached, code_key

@@ -34,7 +34,7 @@ from whoosh.util import random_name
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from korpus.analysis import WORD_RE, GermanAnalyzer, forget_words
+from korpus.analysis import WORD_RE, GermanAnalyzer, forget_words, remembered_words
 
 # (term, position step, start offset, end offset) for each term of a word, and
 # how many positions the word takes.
@@ -233,9 +233,12 @@ POSTING_BYTES = 16 + 33
 # What a term's first posting costs besides: the dict slot, the term's string,
 # the tuple, both arrays and the list.
 TERM_BYTES = 420
-# What remembering a word's analysis costs, in this writer and in the analysis
-# caches it fills (measured: about 55 MB for 78,000 words of two fields).
-WORD_BYTES = 700
+# What remembering a word's analysis costs: in this writer's memo (with the
+# analyzer's own copy), and in each of the analysis caches behind it (about 11
+# results a word). Measured: about 20 MB of memos and 38 MB of caches for
+# 39,000 words.
+MEMO_BYTES = 400
+CACHE_BYTES = 100
 
 
 class FastWriter(SegmentWriter):  # type: ignore[misc]
@@ -252,7 +255,8 @@ class FastWriter(SegmentWriter):  # type: ignore[misc]
     runs. Documents only ever get higher numbers, so a term's postings from one
     run after the other stay in document order. The analyses of distinct words,
     remembered so that a word is analysed once, are dropped when they would take
-    more than ``limitmb`` too: the vocabulary grows with the corpus.
+    more than ``limitmb`` too (see :meth:`_bound_words`): the vocabulary grows
+    with the corpus.
     """
 
     def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
@@ -263,7 +267,8 @@ class FastWriter(SegmentWriter):  # type: ignore[misc]
         self._terms: dict[str, dict[str, TermPostings]] = {}
         self._limit = limitmb * 1024 * 1024
         self._held = 0
-        self._word_limit = self._limit // WORD_BYTES
+        self._memo_limit = self._limit // MEMO_BYTES
+        self._cache_limit = self._limit // CACHE_BYTES
         # Names of the run files in the temporary folder, oldest first.
         self.runs: list[str] = []
 
@@ -354,10 +359,15 @@ class FastWriter(SegmentWriter):  # type: ignore[misc]
             gc.freeze()
 
     def _bound_words(self) -> None:
+        """Drop remembered analyses past the limit: the caches behind the memo
+        first, which only a new word needs; the memo itself, which spares
+        every word seen again its analysis, only once it alone is too large."""
         indexers = [found for found in self._indexers.values() if found is not None]
-        if sum(len(found.memo) for found in indexers) > self._word_limit:
+        if sum(len(found.memo) for found in indexers) > self._memo_limit:
             for found in indexers:
                 found.forget_words()
+            forget_words()
+        elif remembered_words() > self._cache_limit:
             forget_words()
 
     def _spill(self) -> None:
