@@ -23,8 +23,8 @@ from whoosh.analysis import Composable, Filter, Token, Tokenizer
 
 from korpus import compounds
 from korpus.compounds import MIN_COMPOUND, frequencies, masculine_of, save_lexicon, zipf
-from korpus.german import STOPWORDS, fold, stem
-from korpus.verbs import SEPARABLE, strong_forms, strong_infinitive
+from korpus.german import INSEPARABLE_PREFIXES, STOPWORDS, fold, stem
+from korpus.verbs import SEPARABLE_PREFIXES, strong_forms, strong_infinitive
 
 __all__ = [
     "ANALYZER_VERSION",
@@ -321,7 +321,7 @@ def _loan_singular(word: str) -> str | None:
 # Endings of the weak conjugation, longest first: "arbeit|eten", "warn|te", "warn|t".
 _VERB_ENDINGS = ("eten", "ete", "et", "ten", "te", "t")
 # Inseparable prefixes and "-ier" verbs form their participle without "ge".
-_VERB_PREFIXES = ("be", "ver", "er", "ent", "zer", "emp", "miss", "uber", "unter", "wider")
+_VERB_PREFIXES = (*INSEPARABLE_PREFIXES, "uber", "unter", "wider")
 _VOWELS = frozenset("aeiouy")
 # Words in lower case that end like a verb form and are none: prepositions and
 # adverbs ("samt" is no form of "Samen", "seit" none of "seien").
@@ -417,15 +417,13 @@ def infinitive_of(word: str, present: bool = True) -> str | None:
 def _separable_participle(word: str) -> str | None:
     """The infinitive of a weak participle behind a separable prefix:
     "angekündigt" → "ankündigen", "ausgewählt" → "auswählen"."""
-    for prefix in _SEPARABLE:
+    for prefix in SEPARABLE_PREFIXES:
         if word.startswith(prefix) and word.startswith("ge", len(prefix)):
             inner = infinitive_of(word[len(prefix) :], present=False)
             if inner is not None and compounds.is_word(prefix + inner):
                 return prefix + inner
     return None
 
-
-_SEPARABLE = tuple(sorted({fold(p) for p in SEPARABLE}, key=len, reverse=True))
 
 
 def _present_participle(stem_: str) -> bool:

@@ -23,9 +23,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from korpus.german import STOPWORDS, fold
+from korpus.german import INSEPARABLE_PREFIXES, STOPWORDS, fold
 
 if TYPE_CHECKING:
     from korpus.errors import IndexDamaged
@@ -90,7 +90,7 @@ HEAD_ENDING_COST = 0.2
 _LINKS = ("es", "en", "s", "n", "e")
 # Inseparable prefixes: a verb stem with one ("verwahr|losung", "geb|rauch") is
 # the start of a derived word, not a modifier.
-_VERB_PREFIXES = ("be", "ge", "er", "ver", "zer", "ent", "emp", "miss")
+_VERB_PREFIXES = ("ge", *INSEPARABLE_PREFIXES)
 # Greek and Latin elements that follow a combining form in "o" ("Foto|graf",
 # "Metro|pole", "Demo|kratie", "Bio|logie"): such words are loans, not compounds.
 _NEOCLASSICAL_HEADS = (
@@ -153,31 +153,24 @@ def use_lexicon(path: Path | None) -> None:
     if path != _lexicon_file:
         _lexicon_file = path
         frequencies.cache_clear()
-        split.cache_clear()
-        _words_of.cache_clear()
-        masculine_of.cache_clear()
-        _modifier.cache_clear()
-        _head.cache_clear()
-        _takes_linking_s.cache_clear()
         _sorted_words.cache_clear()
+        forget_words()
+
+
+def _word_caches() -> tuple[Any, ...]:
+    """What is worked out word by word, remembered per process."""
+    return (split, _words_of, masculine_of, _modifier, _head, _takes_linking_s)
 
 
 def forget_words() -> None:
     """Drop what was worked out word by word; the word list stays."""
-    split.cache_clear()
-    _words_of.cache_clear()
-    masculine_of.cache_clear()
-    _modifier.cache_clear()
-    _head.cache_clear()
-    _takes_linking_s.cache_clear()
+    for remembered in _word_caches():
+        remembered.cache_clear()
 
 
 def remembered_words() -> int:
     """How many results :func:`forget_words` would drop."""
-    return sum(
-        f.cache_info().currsize
-        for f in (split, _words_of, masculine_of, _modifier, _head, _takes_linking_s)
-    )
+    return sum(remembered.cache_info().currsize for remembered in _word_caches())
 
 
 @cache

@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# Prefixes that stay on a verb ("be|schließen", "ver|wahren"); a participle takes
+# no "ge" after one ("beschlossen").
+INSEPARABLE_PREFIXES = ("be", "emp", "ent", "er", "miss", "ver", "zer")
+
 # Letters without a decomposition that still stand for a plain one.
 _PLAIN = {"ß": "ss", "ı": "i", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "þ": "th"}
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from korpus.german import fold
+from korpus.german import INSEPARABLE_PREFIXES, fold
 
 # infinitive, past stem, participle[, present third person where its vowel changes]
 _TABLE = """
@@ -170,16 +170,16 @@ ziehen zog gezogen
 zwingen zwang gezwungen
 """
 
-# Prefixes that stay on the verb ("be|schließen", "be|schlossen": no "ge").
-INSEPARABLE = ("be", "emp", "ent", "er", "miss", "ver", "zer")
 # Prefixes that split off in a main clause and take "ge" inside ("ab|ge|schoben").
-SEPARABLE = (
+_SEPARABLE = (
     "ab", "an", "auf", "aus", "bei", "dar", "durch", "ein", "entgegen", "fest", "fort",
     "frei", "her", "heran", "herauf", "heraus", "herbei", "herein", "herum", "herunter",
     "hervor", "hin", "hinauf", "hinaus", "hinein", "hinzu", "los", "mit", "nach", "nieder",
     "statt", "teil", "um", "unter", "vor", "voran", "vorbei", "voraus", "weg", "weiter",
     "wieder", "zu", "zurück", "zusammen", "über",
 )  # fmt: skip
+# Folded, longest first, so "hinaus" is tried before "hin".
+SEPARABLE_PREFIXES = tuple(sorted({fold(p) for p in _SEPARABLE}, key=len, reverse=True))
 # Endings of a participle used as an adjective ("die geschlossenen Schulen").
 _ADJECTIVE = ("", "e", "en", "er", "es", "em")
 
@@ -206,9 +206,9 @@ def _base_forms() -> dict[str, dict[str, str]]:
 def _prefixed(prefix: str, form: str, kind: str) -> list[str]:
     """A prefixed verb's forms: "ab" + "geschoben", "be" + "schlossen" (no
     "ge"), and "ab" + "zu" + "schieben"."""
-    if kind == "participle" and prefix in INSEPARABLE:
+    if kind == "participle" and prefix in INSEPARABLE_PREFIXES:
         return [prefix + form[2:]] if form.startswith("ge") else []
-    if kind == "infinitive" and prefix not in INSEPARABLE:
+    if kind == "infinitive" and prefix not in INSEPARABLE_PREFIXES:
         return [prefix + form, prefix + "zu" + form]
     return [prefix + form]
 
@@ -229,7 +229,7 @@ def strong_forms() -> dict[str, str]:
         for form in forms:
             table.setdefault(form, infinitive)
     for infinitive, forms in base.items():
-        for prefix in (*INSEPARABLE, *(fold(p) for p in SEPARABLE)):
+        for prefix in (*INSEPARABLE_PREFIXES, *SEPARABLE_PREFIXES):
             verb = prefix + infinitive
             if compounds.zipf(verb) < MIN_PREFIXED_ZIPF:
                 continue
