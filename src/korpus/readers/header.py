@@ -34,6 +34,7 @@ from korpus.readers.outlet import (
     strip_dates,
 )
 from korpus.readers.outlet_notes import own_outlet_in_notes
+from korpus.readers.wrapping import BULLETS
 from korpus.sources import AGENCIES, cited_sources, is_agency, normalise_source, split_credit
 
 BOILERPLATE_LINES = {
@@ -433,6 +434,8 @@ def date_candidates(lines: list[str], indices: range, tail: bool = False) -> lis
         line = lines[i]
         # Stamps are short; in a long line only a dateline at its start counts.
         probe = line if len(line) <= 180 else line[:80]
+        if i < 12 and not tail and _DIGIT.search(line, len(probe)):
+            found.extend(_glued_stamps(line, i, len(probe)))
         if not _DIGIT.search(probe):
             continue
         dates = find_dates(probe)
@@ -458,9 +461,52 @@ def date_candidates(lines: list[str], indices: range, tail: bool = False) -> lis
                 origin = "byline" if _BYLINE.match(line) else "timestamp"
             elif (opens or _PLACE_OPENER.match(probe[:offset])) and i < 12:
                 origin = "dateline"
+            elif i < 12:
+                found.extend(_glued_stamps(line, i, offset, offset + 1))
+                continue
             else:
                 continue
             found.append(DateCandidate(i, parsed, kind or "plain", origin))
+    return found
+
+
+# A stamp glued to the end of a sentence, as text dumps and unwrapped lines give
+# it: "… über die Chancen. 07. November 2023 - 10:38 Uhr | Anna Muster",
+# "Ein Titel : Datum: 26.01.2022". After a sentence's end or a separator, a date
+# counts when a label stands before it or a time of day follows it, and the time
+# is followed by the line's end, a separator or a name, not by the sentence that
+# an event's time belongs to ("um 14:00 Uhr beginnt …").
+_GLUED_BEFORE = re.compile(
+    r"(?:[.!?…][\"“”»«']?|\s[|•·:]|\s[–—-])\s+"
+    # A stamp's label opens it in a capital ("Datum:", "Aktualisiert am"); "– zuletzt
+    # am 23.12.2016, als …" is a sentence.
+    r"(?P<label>(?=[A-ZÄÖÜ])(?:" + _PUBLISHED_LABEL + "|" + _UPDATED_LABEL + r")\b\.?"
+    r"(?:\s*(?:am|vom|on))?\s*:?\s*)?$"
+)
+_GLUED_TIME = re.compile(
+    r"^[^\n]{0,30}?\b\d\d?[:.]\d\d\b(?:\s*Uhr\b)?(?!\s*Uhr)\s*(?:$|[|•·/(,–—-]|[A-ZÄÖÜ]|von\s|by\s)"
+)
+GLUED_SCAN = 600
+
+
+def _glued_stamps(
+    line: str, index: int, start: int, end: int = GLUED_SCAN
+) -> list[DateCandidate]:
+    """The stamps glued to sentences among the dates that start in ``line[start:end]``."""
+    found = []
+    for offset, parsed in find_dates(line[:GLUED_SCAN]):
+        if not start <= offset < end or parsed.precision not in ("day", "minute"):
+            continue
+        before = _GLUED_BEFORE.search(line[max(0, offset - 120) : offset])
+        if before is None:
+            continue
+        if before["label"]:
+            kind = _label_kind(before["label"]) or "plain"
+        elif parsed.precision == "minute" and _GLUED_TIME.match(line[offset:]):
+            kind = "plain"
+        else:
+            continue
+        found.append(DateCandidate(index, parsed, kind, "timestamp"))
     return found
 
 
@@ -534,6 +580,7 @@ def _is_title_candidate(line: str) -> bool:
         and not line.endswith(",")
         and not _PAGE_NOISE.match(line)
         and "›" not in line
+        and not line.startswith(BULLETS)
     )
 
 

@@ -14,6 +14,7 @@ import unicodedata
 from korpus.article import Article, SkipFile
 from korpus.dates import PartialDate, find_date, parse_iso
 from korpus.readers.header import article_from_header, read_lines
+from korpus.readers.wrapping import unwrap
 from korpus.sources import normalise_source, split_credit
 
 EXTENSIONS = (".txt", ".md", ".text", ".markdown")
@@ -100,7 +101,7 @@ def parse_article(raw: str, id: str, path: str = "", meta: dict[str, str] | None
     """Turn the text of one article file into an :class:`Article`. Never raises on text."""
     front, body = split_front_matter(raw)
     meta = {**(meta or {}), **front}
-    paragraphs = [p.strip() for p in body.split("\n")]
+    paragraphs = [p.strip() for p in unwrap(body.split("\n"))]
     paragraphs = [p for p in paragraphs if p]
 
     marked: PartialDate | None = None
