@@ -180,3 +180,51 @@ def test_a_stamp_glued_to_the_teaser_dates_the_article(line: str, date: str) -> 
 def test_dates_in_sentences_are_not_stamps(line: str) -> None:
     raw = "\n\n".join(["Eine Überschrift für den Test", line, *BODY])
     assert parse_article(raw, "a").date is None
+
+
+def test_a_glued_stamp_keeps_its_paragraph_in_the_text() -> None:
+    lead = "Ein Gespräch über die Lage im Verein und die Pläne für die nächste Saison."
+    raw = "\n\n".join(
+        ["Eine Überschrift für den Test", f"{lead} 07. November 2023 - 10:38 Uhr", *BODY]
+    )
+    article = parse_article(raw, "a")
+    assert article.date == "2023-11-07T10:38"
+    assert article.date_line == "07. November 2023 - 10:38 Uhr"
+    assert lead in article.text
+
+
+HEADLINE = "Die Stadt saniert ihre Brücke für zwölf Millionen Euro"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        [f"Startseite > Politik > Region > {HEADLINE}"],
+        [f"Startseite>Politik>{HEADLINE}"],
+        [f"beispiel.de » News » {HEADLINE}"],
+        [f"Home / Lokales / Beispielstadt / {HEADLINE}"],
+        [f"Sie sind hier: Startseite / {HEADLINE}"],
+        [f"Homepage » Wirtschaft » {HEADLINE}"],
+        ["1. Startseite", "2. Politik", f"3. {HEADLINE}"],
+        [f"[INS::INS] {HEADLINE}"],
+        [f"[titelbild_2024_03]{HEADLINE}"],
+    ],
+)
+def test_what_a_dump_puts_around_the_headline_is_not_part_of_it(header: list[str]) -> None:
+    raw = "\n\n".join([*header, "Von Anna Beispiel", *BODY])
+    assert parse_article(raw, "a").title == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "3. Liga: Der Aufsteiger gewinnt auch sein zweites Spiel",
+        "1. FC Beispielstadt trennt sich von seinem Trainer",
+        "Start-up aus Beispielstadt sammelt zehn Millionen Euro ein",
+        "Home-Office / Homeoffice: Was Beschäftigte jetzt wissen müssen",
+        "Zwischen Angst und Hoffnung: 24/7 im Einsatz für die Kranken",
+    ],
+)
+def test_headlines_that_only_look_like_a_dump_stay_whole(title: str) -> None:
+    raw = "\n\n".join([title, "Von Anna Beispiel", *BODY])
+    assert parse_article(raw, "a").title == title

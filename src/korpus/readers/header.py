@@ -419,6 +419,9 @@ class DateCandidate:
     date: PartialDate
     kind: str  # "published", "updated" or "plain"
     origin: str
+    # A stamp glued to a paragraph: the stamp as it stands there. Its line stays
+    # in the body, since the rest of it is the article's text.
+    glued: str | None = None
 
 
 def date_candidates(lines: list[str], indices: range, tail: bool = False) -> list[DateCandidate]:
@@ -487,6 +490,7 @@ _GLUED_TIME = re.compile(
     r"^[^\n]{0,30}?\b\d\d?[:.]\d\d\b(?:\s*Uhr\b)?(?!\s*Uhr)\s*(?:$|[|•·/(,–—-]|[A-ZÄÖÜ]|von\s|by\s)"
 )
 GLUED_SCAN = 600
+GLUED_SHOWN = 60
 
 
 def _glued_stamps(
@@ -497,7 +501,8 @@ def _glued_stamps(
     for offset, parsed in find_dates(line[:GLUED_SCAN]):
         if not start <= offset < end or parsed.precision not in ("day", "minute"):
             continue
-        before = _GLUED_BEFORE.search(line[max(0, offset - 120) : offset])
+        window = max(0, offset - 120)
+        before = _GLUED_BEFORE.search(line[window:offset])
         if before is None:
             continue
         if before["label"]:
@@ -506,7 +511,9 @@ def _glued_stamps(
             kind = "plain"
         else:
             continue
-        found.append(DateCandidate(index, parsed, kind, "timestamp"))
+        stamp_start = window + before.start("label") if before["label"] else offset
+        glued = line[stamp_start : stamp_start + GLUED_SHOWN].strip()
+        found.append(DateCandidate(index, parsed, kind, "timestamp", glued=glued))
     return found
 
 
@@ -584,6 +591,38 @@ def _is_title_candidate(line: str) -> bool:
     )
 
 
+# What a text dump leaves in a headline's line: the page's breadcrumb trail in
+# front of it ("Startseite > Politik > …", "beispiel.de » News » …", "Sie sind
+# hier: Home / …"), the marks of inserted text and the names of images ("[INS::INS]",
+# "[bild_1055_a3]").
+_TRAIL_START = (
+    r"(?:Sie sind hier:\s*)?"
+    r"(?:Startseite|Start|Home|Homepage|Übersicht|[\w-]+\.(?:de|at|ch|com|net|org))"
+)
+_TRAIL = re.compile(
+    r"^" + _TRAIL_START + r"\s*(?P<sep>[>»›/|])\s*(?:[^>»›/|]{1,40}?\s*(?P=sep)\s*)*",
+    re.IGNORECASE,
+)
+_DUMP_MARKS = re.compile(r"\[(?:INS::INS|DEL::DEL)\]|\[[^\]\s]*[_\d][^\]\s]*\]")
+_LIST_NUMBER = re.compile(r"^(\d{1,2})\.\s+(?=\S)")
+
+
+def headline_text(lines: list[str], index: int) -> str:
+    """A header line as a headline would read, without what a dump put around it;
+    a number counts as a list item's only when the line above holds the one before
+    ("3. Politik" over "4. Headline"), so "3. Liga: …" keeps its number."""
+    line = _DUMP_MARKS.sub("", lines[index]).strip()
+    trail = _TRAIL.match(line)
+    if trail is not None and trail.end() < len(line):
+        line = line[trail.end() :]
+    number = _LIST_NUMBER.match(line)
+    if number is not None and index > 0:
+        above = _LIST_NUMBER.match(lines[index - 1].strip())
+        if above is not None and int(above.group(1)) + 1 == int(number.group(1)):
+            line = line[number.end() :]
+    return line
+
+
 def _is_kicker_shaped(line: str) -> bool:
     """A topic line that may stand above a headline: two to five words and no colon,
     or a line that ends in one ("Tanz in der Kulturhalle:")."""
@@ -625,14 +664,17 @@ def read_header(
     chosen, updated = choose_date(candidates)
     if chosen is not None:
         header.date, header.origin = chosen.date, chosen.origin
-        header.date_line = paragraphs[chosen.index]
+        header.date_line = chosen.glued or paragraphs[chosen.index]
         header.updated = updated
 
-    stamp_lines = {c.index for c in candidates if c.origin in ("timestamp", "byline")}
+    stamp_lines = {
+        c.index for c in candidates if c.origin in ("timestamp", "byline") and c.glued is None
+    }
     drop: set[int] = set()
     labels: list[int] = []
     title_index = None
-    for i, line in enumerate(paragraphs[:12]):
+    shown_lines = [headline_text(paragraphs, i) for i in range(min(12, len(paragraphs)))]
+    for i, line in enumerate(shown_lines):
         if i in stamp_lines:
             read_byline(line, header)
             drop.add(i)
@@ -651,16 +693,16 @@ def read_header(
     if title_index is not None:
         following = title_index + 1
         if (
-            following < len(paragraphs) - 1
-            and _is_kicker_shaped(paragraphs[title_index])
-            and _is_title_candidate(paragraphs[following])
-            and 3 <= len(paragraphs[following].split()) <= 12
+            following < min(len(paragraphs) - 1, len(shown_lines))
+            and _is_kicker_shaped(shown_lines[title_index])
+            and _is_title_candidate(shown_lines[following])
+            and 3 <= len(shown_lines[following].split()) <= 12
             and following not in stamp_lines
-            and byline_parts(paragraphs[following]) is None
+            and byline_parts(shown_lines[following]) is None
         ):
             labels.append(title_index)
             title_index = following
-        header.title = paragraphs[title_index]
+        header.title = shown_lines[title_index]
         shown = [paragraphs[i] for i in labels if not _PAGE_NOISE.match(paragraphs[i])]
         header.kicker = " – ".join(shown) or None
         drop.update(range(title_index + 1))
