@@ -208,6 +208,7 @@ HEADLINE = "Die Stadt saniert ihre Brücke für zwölf Millionen Euro"
         ["1. Startseite", "2. Politik", f"3. {HEADLINE}"],
         [f"[INS::INS] {HEADLINE}"],
         [f"[titelbild_2024_03]{HEADLINE}"],
+        [f"[aufmacher] {HEADLINE}"],
     ],
 )
 def test_what_a_dump_puts_around_the_headline_is_not_part_of_it(header: list[str]) -> None:

@@ -603,7 +603,9 @@ _TRAIL = re.compile(
     r"^" + _TRAIL_START + r"\s*(?P<sep>[>»›/|])\s*(?:[^>»›/|]{1,40}?\s*(?P=sep)\s*)*",
     re.IGNORECASE,
 )
-_DUMP_MARKS = re.compile(r"\[(?:INS::INS|DEL::DEL)\]|\[[^\]\s]*[_\d][^\]\s]*\]")
+_DUMP_MARKS = re.compile(
+    r"\[(?:INS::INS|DEL::DEL)\]|\[[^\]\s]*[_\d][^\]\s]*\]|^\[[^\]\s]{1,40}\]"
+)
 _LIST_NUMBER = re.compile(r"^(\d{1,2})\.\s+(?=\S)")
 
 
@@ -708,7 +710,7 @@ def read_header(
         drop.update(range(title_index + 1))
     # Bylines and stamps under the headline, the teaser or an author box.
     for i in range(len(drop) and max(drop) + 1, len(head)):
-        line = paragraphs[i]
+        line = shown_lines[i] if i < len(shown_lines) else paragraphs[i]
         if i in stamp_lines:
             read_byline(line, header)
             # A short text's closing print note: ("Beispiel-Kurier", Print-Ausgabe, …).
