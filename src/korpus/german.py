@@ -14,7 +14,7 @@ from functools import lru_cache
 INSEPARABLE_PREFIXES = ("be", "emp", "ent", "er", "miss", "ver", "zer")
 
 # Letters without a decomposition that still stand for a plain one.
-_PLAIN = {"ß": "ss", "ı": "i", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "þ": "th"}
+PLAIN_FOLDS = {"ß": "ss", "ı": "i", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "þ": "th"}
 
 
 def _letter_table() -> dict[int, str]:
@@ -23,7 +23,7 @@ def _letter_table() -> dict[int, str]:
     "Dvořák" as "Dvorak"), as users type them."""
     import unicodedata
 
-    table = {ord(k): v for k, v in _PLAIN.items()}
+    table = {ord(k): v for k, v in PLAIN_FOLDS.items()}
     for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
         letter = chr(code)
         if not letter.islower():

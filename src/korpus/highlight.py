@@ -9,11 +9,14 @@ articles cheap: the whole text is scanned, not only its first 32K characters.
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from korpus.analysis import MIN_COMPOUND, STOPWORDS, WORD_RE, GermanAnalyzer, analyze, fold
+from korpus.german import PLAIN_FOLDS as _PLAIN_FOLDS
 
 Span = tuple[int, int]
 
@@ -84,31 +87,121 @@ class Matcher:
             self.terms -= STOPWORDS
         # A long-running process searching the same terms again reuses its decisions.
         self.decided = _decisions(self.terms)
+        # A term with an empty skeleton could be anywhere: then every word is read.
+        found = {skeleton(t) for t in self.terms}
+        self.skeletons = frozenset() if b"" in found else frozenset(found)
 
     def spans(self, text: str, enough: int | None = None) -> list[Span]:
         """Character spans of the words in ``text`` that match the terms.
 
-        With ``enough``, scanning stops at the first paragraph break past
-        SCAN_CHUNK characters once that many spans are found: plenty for snippets,
-        and a long article is not read to its end for them.
+        With ``enough``, scanning stops at the first word past a multiple of
+        SCAN_CHUNK characters once that many spans are found: plenty for
+        snippets, and a long article is not read to its end for them.
         """
         if not self.terms:
             return []
+        spans = self._all_spans(text)
+        if enough is None or len(spans) < enough:
+            return spans
+        return spans[: _enough_until(text, spans, enough)]
+
+    def _all_spans(self, text: str) -> list[Span]:
+        """Every matching word's span. Only the stretches of text whose folded
+        form holds a term are split into words: a word's folded form is part of
+        its stretch's (folding goes letter by letter, and no word crosses
+        whitespace), so no stretch left out holds a match.
+        """
         decided = self.decided
+        terms = self.terms
+        wanted = self.skeletons
         spans: list[Span] = []
-        checkpoint = SCAN_CHUNK
-        for m in WORD_RE.finditer(text):
-            word = m.group()
-            hit = decided.get(word)
-            if hit is None:
-                hit = decided[word] = word_matches(word, self.terms)
-            if hit:
-                spans.append(m.span())
-            if enough is not None and m.start() > checkpoint:
-                if len(spans) >= enough:
-                    break
-                checkpoint += SCAN_CHUNK
+        for lo, hi in _stretches(text):
+            if wanted:
+                found = skeleton(text[lo:hi])
+                if not any(w in found for w in wanted):
+                    continue
+            for m in WORD_RE.finditer(text, lo, hi):
+                word = m.group()
+                hit = decided.get(word)
+                if hit is None:
+                    hit = decided[word] = word_matches(word, terms)
+                if hit:
+                    spans.append(m.span())
         return spans
+
+
+# Stretches of text tested at once for a term; cut where no word goes on.
+STRETCH = 600
+_NOT_IN_WORD = re.compile(r"[^\w.,\-‐]")
+
+
+def _stretches(text: str) -> list[tuple[int, int]]:
+    """``text`` cut into stretches of about STRETCH characters, each cut at a
+    character no word holds, so splitting a stretch into words finds the very
+    words a scan of the whole text finds there."""
+    cuts = [0]
+    while len(text) - cuts[-1] > STRETCH:
+        found = _NOT_IN_WORD.search(text, cuts[-1] + STRETCH)
+        if found is None:
+            break
+        cuts.append(found.start())
+    cuts.append(len(text))
+    return list(zip(cuts, cuts[1:], strict=False))
+
+
+# Letters without a decomposition and what folding makes of them (ß → ss, ø → o).
+_PLAIN_LETTERS = tuple(_PLAIN_FOLDS.items())
+# The e that folding drops after a vowel, and every ASCII character but letters
+# and digits (a word's joiners among them).
+_SKELETON_DROP = bytes(c for c in range(128) if not chr(c).isalnum() or chr(c) == "e")
+
+
+def skeleton(text: str) -> bytes:
+    """The ASCII letters and digits of ``text`` folded, without its e's.
+
+    Made for a quick test: the skeleton of a word's folded form (:func:`fold`
+    of the lower-cased word, joiners dropped) is part of the skeleton of any
+    text the word stands in, so a stretch of text whose skeleton holds none of
+    the terms' skeletons holds no word that matches one. Works on folded terms
+    as well as on raw text.
+    """
+    lowered = text.lower()
+    if not lowered.isascii():
+        for letter, folded in _PLAIN_LETTERS:
+            if letter in lowered:
+                lowered = lowered.replace(letter, folded)
+        # Accents come off as in folding: the base letters of the decomposition.
+        lowered = unicodedata.normalize("NFD", lowered)
+    return lowered.encode("ascii", "ignore").translate(None, _SKELETON_DROP)
+
+
+def _enough_until(text: str, spans: list[Span], enough: int) -> int:
+    """How many of ``spans`` a scan keeps that stops at the first word past a
+    multiple of SCAN_CHUNK (counted on from the last such word) once ``enough``
+    spans are found, that word's own span included."""
+    checkpoint = SCAN_CHUNK
+    after = -1
+    while True:
+        word = _first_word_after(text, max(checkpoint, after))
+        if word is None:
+            return len(spans)
+        kept = bisect_right(spans, (word, len(text) + 1))
+        if kept >= enough:
+            return kept
+        checkpoint += SCAN_CHUNK
+        after = word
+
+
+def _first_word_after(text: str, position: int) -> int | None:
+    """Where the first word starting after ``position`` starts, or None."""
+    # Back up to a character no word holds, so the words found are whole ones.
+    start = min(position + 1, len(text))
+    while start > 0 and not _NOT_IN_WORD.match(text, start - 1):
+        start -= 1
+    for m in WORD_RE.finditer(text, start):
+        if m.start() > position:
+            return m.start()
+    return None
 
 
 def find_matches(text: str, terms: Iterable[str]) -> list[Span]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -85,15 +86,20 @@ class Filters:
             "include_undated": self.include_undated,
         }
 
-    def undated_left_out(self, searcher: Any, data_dir: Path, parsed: Any) -> int:
+    def undated_left_out(
+        self, searcher: Any, data_dir: Path, parsed: Any, matched: Iterable[int] | None = None
+    ) -> int:
         """How many articles matching ``parsed`` (and the sources) a date filter drops
-        only because they have no date."""
+        only because they have no date. ``matched``, when given, are the documents
+        ``parsed`` matches, filters aside."""
         if not (self.date_from or self.date_to) or self.include_undated:
             return 0
         from korpus.periods import UNDATED, load_periods
 
         starts = load_periods(searcher.reader(), data_dir).starts
-        undated = [d for d in searcher.docs_for_query(parsed) if starts[d] == UNDATED]
+        if matched is None:
+            matched = searcher.docs_for_query(parsed)
+        undated = [d for d in matched if starts[d] == UNDATED]
         if undated and self.sources:
             by_source = Filters(sources=self.sources).allowed(searcher, data_dir) or set()
             undated = [d for d in undated if d in by_source]
@@ -494,31 +500,42 @@ def search(
             # Fetch extra hits when folding versions, so a full page of stories remains.
             folding = group and table is not None
             fetch = limit * GROUP_FETCH if limit is not None and folding else limit
-            collector, counter = _collector(fetch, sort, allowed, facets)
-            # Whoosh reads an empty filter set as "no filter"; nothing can match then.
-            if allowed != set():
+            collector: Any = None
+            # Every match, filters aside, when a search scores them all at once.
+            unfiltered: Iterable[int] | None = None
+            if allowed == set():
+                # Whoosh reads an empty filter set as "no filter"; nothing can match.
+                ranked: list[tuple[int, float]] = []
+                matched: list[int] = []
+            elif sort == "relevance" and fetch is not None and not facets:
+                from korpus.ranking import scored_matches
+
+                scores = unfiltered = scored_matches(searcher, parsed)
+                ranked, matched = _best_matches(scores, allowed, fetch)
+            else:
+                collector, counter = _collector(fetch, sort, allowed, facets)
                 searcher.search_with_collector(parsed, collector)
                 ranked = [(hit.docnum, hit.score) for hit in collector.results()]
-            else:
-                ranked = []
-            shown, versions = _fold_versions(ranked, counter.docnums, table, limit, group)
+                matched = counter.docnums
+            shown, versions = _fold_versions(ranked, matched, table, limit, group)
             matcher = QueryMatcher(matched_terms(parsed, searcher), literal_words(parsed))
             hits = []
             for rank, (docnum, score) in enumerate(shown, 1):
-                hit = _make_hit(rank, searcher.stored_fields(docnum), score, matcher, snippets)
+                stored = searcher.stored_fields(docnum)
+                hit = _make_hit(rank, stored, score, matcher, snippets)
                 hit.versions = [_version(searcher.stored_fields(d)) for d in versions[docnum]]
                 hit.duplicates = [v["id"] for v in hit.versions]
                 if with_text:
-                    hit.text = searcher.stored_fields(docnum).get("text", "")
+                    hit.text = stored.get("text", "")
                 hits.append(hit)
-            total = counter.counted
+            total = len(matched)
             facet_counts: dict[str, dict[str, int]] | None = None
             if facets:
                 facet_counts = {"source": {}, "month": {}}
-                if allowed != set():
+                if collector is not None:
                     facet_counts = _facet_counts(collector.results(), searcher)
             suggestions = suggest(searcher, data_dir, query) if total == 0 else []
-            left_out = filters.undated_left_out(searcher, data_dir, parsed)
+            left_out = filters.undated_left_out(searcher, data_dir, parsed, unfiltered)
     except READ_ERRORS as exc:
         raise_if_damaged(index_dir, exc)
         raise
@@ -577,6 +594,22 @@ def _fold_versions(
 def _version(stored: dict[str, Any]) -> dict[str, Any]:
     record = stored["record"]
     return {k: record.get(k) for k in ("id", "path", "title", "date", "date_precision", "source")}
+
+
+def _best_matches(
+    scores: dict[int, float], allowed: set[int] | None, limit: int
+) -> tuple[list[tuple[int, float]], list[int]]:
+    """The ``limit`` best of the scored matches the filters allow, and every
+    match they allow, in document order.
+
+    Every match is scored at once from whole posting lists (:mod:`korpus.ranking`),
+    which counts them exactly for far less than Whoosh's collectors take.
+    """
+    from korpus.ranking import best
+
+    if allowed is not None:
+        scores = {d: s for d, s in scores.items() if d in allowed}
+    return best(scores, limit), sorted(scores)
 
 
 def _collector(
