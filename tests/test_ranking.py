@@ -26,6 +26,8 @@ OUTLETS = ["t-online", "ntv", "Süddeutsche Zeitung"]
 def _article(rng: random.Random, number: int) -> str:
     words = [*WORDS, *PEOPLE]
     title = " ".join(rng.sample(words, 3))
+    if rng.random() < 0.2:
+        title = "Angela Merkel " + title
     paragraphs = []
     for _ in range(rng.randint(1, 6)):
         sentence: list[str] = []
@@ -71,6 +73,14 @@ QUERIES = [
     "Grenze Flüchtlinge Österreich",
     '"Angela Merkel"',
     '"Angela Merkel" Haushalt',
+    '"Merkel sagte"',
+    '"Angela Merkel sagte"',
+    '"die die"',
+    '"Angela Merkel"~3',
+    '"Merkel Angela"',
+    'title:"Angela Merkel"',
+    '"Angela Merkel" OR Scholz',
+    '=Merkel "Angela Merkel"',
     "Merkel OR Scholz",
     "Merkel ODER Macron Rente",
     "Merkel -Scholz",

@@ -70,6 +70,8 @@ class _Segment:
                 boost = node.boost
                 combined = {docnum: score * boost for docnum, score in combined.items()}
             return combined
+        if kind is q.Phrase and node.slop == 1 and len(node.words) > 1:
+            return self._phrase(node)
         if kind is q.AndNot:
             scored = self.evaluate(node.a)
             if not scored:
@@ -88,8 +90,6 @@ class _Segment:
         return found
 
     def _term(self, node: Any) -> Scores:
-        from whoosh.scoring import BM25FScorer
-
         fieldname = node.fieldname
         if fieldname not in self.schema:
             return {}
@@ -99,23 +99,80 @@ class _Segment:
             return {}
         if (fieldname, text) not in self.reader:
             return {}
+        found = self._term_scores(fieldname, text)
+        if found is None:
+            return self._matched(node)
+        if node.boost != 1.0:
+            boost = node.boost
+            return {docnum: score * boost for docnum, score in found.items()}
+        return found
+
+    def _term_scores(self, fieldname: str, text: bytes) -> Scores | None:
+        """The BM25F score of each document holding the term, or None when the
+        index is scored some other way."""
+        from whoosh.scoring import BM25FScorer
+
         scorer = self.weighting.scorer(self.searcher, fieldname, text)
         if type(scorer) is not BM25FScorer:
-            return self._matched(node)
+            return None
         lengths = self.lengths(fieldname)
         if lengths is None:
-            return self._matched(node)
+            return None
         score = scorer._score
-        boost = node.boost
         found: Scores = {}
-        for ids, weights in _blocks(self.reader.postings(fieldname, text, scorer=scorer)):
-            if boost == 1.0:
-                found.update((d, score(w, lengths[d])) for d, w in zip(ids, weights, strict=True))
-            else:
-                found.update(
-                    (d, score(w, lengths[d]) * boost) for d, w in zip(ids, weights, strict=True)
-                )
+        for ids, weights, _ in _blocks(self.reader.postings(fieldname, text)):
+            found.update((d, score(w, lengths[d])) for d, w in zip(ids, weights, strict=True))
         return found
+
+    def _phrase(self, node: Any) -> Scores:
+        """Whoosh's phrase: the documents where the words stand one after the
+        other, scored as the sum of the words' own scores."""
+        fieldname = node.fieldname
+        if fieldname not in self.schema:
+            return {}
+        field = self.schema[fieldname]
+        if not field.format or not field.format.supports("positions"):
+            return self._matched(node)
+        texts = []
+        for word in node.words:
+            try:
+                text = field.to_bytes(word)
+            except ValueError:
+                return {}
+            if (fieldname, text) not in self.reader:
+                return {}
+            texts.append(text)
+        parts = []
+        for text in texts:
+            part = self._term_scores(fieldname, text)
+            if part is None:
+                return self._matched(node)
+            parts.append(part)
+        candidates = _intersection(parts)
+        if not candidates:
+            return candidates
+        decode = field.format.decoder("positions")
+        starts: dict[int, set[int]] | None = None
+        for offset, text in enumerate(texts):
+            wanted = candidates if starts is None else starts
+            found: dict[int, set[int]] = {}
+            for ids, _, values in _blocks(self.reader.postings(fieldname, text), values=True):
+                for i, docnum in enumerate(ids):
+                    if docnum not in wanted:
+                        continue
+                    begins = {p - offset for p in decode(values[i])}
+                    if starts is not None:
+                        begins &= starts[docnum]
+                    if begins:
+                        found[docnum] = begins
+            starts = found
+            if not starts:
+                return {}
+        assert starts is not None
+        boost = node.boost
+        if boost != 1.0:
+            return {docnum: candidates[docnum] * boost for docnum in starts}
+        return {docnum: candidates[docnum] for docnum in starts}
 
     def lengths(self, fieldname: str) -> Sequence[int] | None:
         """Every document's length in ``fieldname``, as Whoosh's scorer reads it."""
@@ -149,8 +206,11 @@ def _intersection(parts: list[Scores]) -> Scores:
     return combined
 
 
-def _blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
-    """A term's postings as (document numbers, weights), a block at a time."""
+def _blocks(
+    matcher: Any, values: bool = False
+) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[Any]]]:
+    """A term's postings as (document numbers, weights, encoded values), a block
+    at a time; the values only when asked for."""
     from whoosh.codec.whoosh3 import W3LeafMatcher
     from whoosh.matching.wrappers import FilterMatcher
 
@@ -160,14 +220,12 @@ def _blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
         deleted = matcher._ids
         matcher = matcher.child
     if type(matcher) is not W3LeafMatcher:
-        ids: list[int] = []
-        weights: list[float] = []
+        rows = []
         while matcher.is_active():
             if matcher.id() not in deleted:
-                ids.append(matcher.id())
-                weights.append(matcher.weight())
+                rows.append((matcher.id(), matcher.weight(), matcher.value() if values else None))
             matcher.next()
-        yield ids, weights
+        yield [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
         return
     while matcher.is_active():
         start = matcher._i
@@ -177,12 +235,18 @@ def _blocks(matcher: Any) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
             matcher._read_weights()
         block_ids = matcher._ids[start:]
         block_weights = matcher._weights[start:]
+        block_values: Sequence[Any] = ()
+        if values:
+            if matcher._values is None:
+                matcher._read_values()
+            block_values = matcher._values[start:]
         if deleted:
-            pairs = zip(block_ids, block_weights, strict=True)
-            kept = [(d, w) for d, w in pairs if d not in deleted]
-            block_ids = [d for d, _ in kept]
-            block_weights = [w for _, w in kept]
-        yield block_ids, block_weights
+            kept = [i for i, d in enumerate(block_ids) if d not in deleted]
+            block_ids = [block_ids[i] for i in kept]
+            block_weights = [block_weights[i] for i in kept]
+            if values:
+                block_values = [block_values[i] for i in kept]
+        yield block_ids, block_weights, block_values
         matcher._next_block()
 
 
