@@ -814,3 +814,10 @@ def test_cached_analyzer_equals_the_plain_pipeline() -> None:
 def test_stem_leaves_numbers_and_short_words() -> None:
     assert stem("2025") == "2025"
     assert stem("eu") == "eu"
+
+
+def test_every_strong_verb_infinitive_ends_in_n() -> None:
+    """query_alternatives looks at the verb table only for words ending in n."""
+    from korpus.verbs import strong_forms
+
+    assert all(infinitive.endswith("n") for infinitive in strong_forms().values())

@@ -682,7 +682,9 @@ def query_alternatives(word: str) -> list[str]:
     else:
         # "Unternehmen" is also the verb's infinitive, as grep counts it.
         folded = fold(word.lower())
-        if strong_infinitive(folded) == folded and folded != own[0][0]:
+        # Every infinitive ends in n: most nouns need no look at the verb table,
+        # whose making costs a one-word search more than the search itself.
+        if folded != own[0][0] and folded.endswith("n") and strong_infinitive(folded) == folded:
             found.append(folded)
     feminine = feminine_term(word)
     if feminine is not None and feminine != own[0][0] and feminine not in found:

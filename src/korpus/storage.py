@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -129,16 +130,54 @@ def read_table(path: Path, kind: str, version: int) -> bytes:
     """The checked payload of a table.
 
     Raises FileNotFoundError when there is none, IndexDamaged when it fails the
-    check or is not a regular file.
+    check or is not a regular file. A table this process has checked is not read
+    and checked again while the file is the same (see :data:`_CHECKED`).
     """
     try:
-        raw = read_bytes(path)
+        fd = open_regular(path)
     except NotRegular as exc:
         raise IndexDamaged(path, exc.strerror or "not a regular file") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        key = (
+            os.fspath(path),
+            kind,
+            version,
+            st.st_dev,
+            st.st_ino,
+            st.st_size,
+            st.st_mtime_ns,
+            st.st_ctime_ns,
+        )
+        found = _CHECKED.get(key)
+        if found is not None:
+            return found
+        raw = fh.read()
     checked = check_table(raw, kind, version)
     if isinstance(checked, str):
         raise IndexDamaged(path, checked)
+    # A file written within the clock tick of the check could keep its times:
+    # only a file that has not changed for a while is taken as checked.
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > SETTLED_NS:
+        _remember(key, checked)
     return checked
+
+
+# Tables this process has read and checked, by what the file system says of the
+# file: device, inode, size, modification and change times. Any write changes the
+# change time, so a file that shows the same is the same. A search opens the
+# index's word list and tables each time; checking them is most of opening it.
+_CHECKED: dict[tuple[Any, ...], bytes] = {}
+CHECKED_MAX_BYTES = 64 * 1024 * 1024
+SETTLED_NS = 2_000_000_000
+
+
+def _remember(key: tuple[Any, ...], payload: bytes) -> None:
+    if len(payload) > CHECKED_MAX_BYTES // 4:
+        return
+    while _CHECKED and sum(map(len, _CHECKED.values())) + len(payload) > CHECKED_MAX_BYTES:
+        del _CHECKED[next(iter(_CHECKED))]
+    _CHECKED[key] = payload
 
 
 def write_json_table(path: Path, kind: str, version: int, value: Any) -> None:
