@@ -106,10 +106,10 @@ class Matcher:
         return spans[: _enough_until(text, spans, enough)]
 
     def _all_spans(self, text: str) -> list[Span]:
-        """Every matching word's span. Only the stretches of text whose folded
-        form holds a term are split into words: a word's folded form is part of
-        its stretch's (folding goes letter by letter, and no word crosses
-        whitespace), so no stretch left out holds a match.
+        """Every matching word's span. Only the stretches of text whose
+        skeleton holds a term's are split into words, and only the words whose
+        skeleton does are analysed: a word's folded skeleton is part of its
+        stretch's (see :func:`skeleton`), so nothing left out holds a match.
         """
         decided = self.decided
         terms = self.terms
@@ -124,7 +124,12 @@ class Matcher:
                 word = m.group()
                 hit = decided.get(word)
                 if hit is None:
-                    hit = decided[word] = word_matches(word, terms)
+                    if wanted:
+                        shape = skeleton(word)
+                        hit = any(w in shape for w in wanted) and word_matches(word, terms)
+                    else:
+                        hit = word_matches(word, terms)
+                    decided[word] = hit
                 if hit:
                     spans.append(m.span())
         return spans
