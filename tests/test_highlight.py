@@ -124,3 +124,4 @@ def test_a_words_folded_skeleton_is_its_own() -> None:
 )
 def test_a_skeleton_holds_its_terms(text: str, term: str) -> None:
     assert skeleton(term) in skeleton(text)
+

@@ -700,6 +700,7 @@ def scan_corpus(
     scan = Scan()
     present: set[str] = set()
     unlisted: list[str] = []
+    folder_ids: dict[str, str] = {}
     for item in iter_files(corpus):
         if isinstance(item, Skipped):
             scan.skipped.append(item)
@@ -715,7 +716,11 @@ def scan_corpus(
         doc_id = article_id_for(item, base)
         present.add(doc_id)
         scan.seen += 1
-        folder = _folder_id(item.parent, base)
+        # A folder's id once per folder, not once per file in it.
+        parent = os.path.dirname(item)
+        folder = folder_ids.get(parent)
+        if folder is None:
+            folder = folder_ids[parent] = _folder_id(item.parent, base)
         if folder not in scan.sidecars:
             scan.sidecars[folder] = _sidecar_state(item.parent)
         sidecar_changed = scan.sidecars[folder] != known_sidecars.get(folder, {})

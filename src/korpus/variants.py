@@ -196,12 +196,39 @@ def vocabulary_problem(data_dir: Path) -> tuple[Path, str] | None:
         names = _bucket_names(data_dir)
         for name in sorted(names):
             path = folder / name
-            _load_bucket(path, *_stamp(path))
+            if not _bucket_reads(path):
+                _load_bucket(path, *_stamp(path))
     except IndexDamaged as exc:
         return Path(exc.path), exc.problem
     except OSError as exc:
         return Path(exc.filename or folder), exc.strerror or str(exc)
     return None
+
+
+# The bytes that split lines or fields: tab, and every line break of
+# str.splitlines that is one byte in UTF-8.
+_MARKS = b"\t\n\r\x0b\x0c\x1c\x1d\x1e"
+_NOT_MARKS = bytes(c for c in range(256) if c not in _MARKS)
+# The line breaks of str.splitlines that are several bytes in UTF-8.
+_WIDE_BREAKS = ("\x85".encode(), "\u2028".encode(), "\u2029".encode())
+
+
+def _bucket_reads(path: Path) -> bool:
+    """Does the bucket pass its check and read as "term<TAB>flag" lines, as
+    :func:`_load_bucket` reads it? Checked without building its sets, which an
+    update check of every bucket does not need. False means: load it to know."""
+    try:
+        payload = read_table(path, KIND, VERSION)
+        payload.decode("utf-8")
+    except (IndexDamaged, OSError, UnicodeDecodeError):
+        return False
+    if not payload:
+        return True
+    if any(wide in payload for wide in _WIDE_BREAKS):
+        return False
+    # Tabs and line breaks only: one tab a line, lines ended by "\n".
+    marks = payload.translate(None, _NOT_MARKS).removesuffix(b"\n")
+    return marks == b"\t\n" * (len(marks) // 2) + b"\t"
 
 
 def _stamp(path: Path) -> tuple[int, int]:
