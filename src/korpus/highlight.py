@@ -136,7 +136,7 @@ class Matcher:
 
 
 # Stretches of text tested at once for a term; cut where no word goes on.
-STRETCH = 600
+STRETCH = 150
 _NOT_IN_WORD = re.compile(r"[^\w.,\-‐]")
 
 
