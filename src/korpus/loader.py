@@ -202,7 +202,7 @@ def _opened_inside(fd: int, path: Path, inside: str) -> bool:
 def path_text(path: Path | str) -> str:
     """A path as text any encoder takes: bytes of a name that are not UTF-8 as \\xNN."""
     text = str(path)
-    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+    if text.isascii() or not any("\ud800" <= ch <= "\udfff" for ch in text):
         return text
     try:
         raw = os.fsencode(text)
