@@ -161,13 +161,21 @@ def test_best_matches_and_count_are_whooshs_collectors(
     assert [s for _, s in ranked] == pytest.approx([s for _, s in expected], rel=1e-9)
 
 
+@pytest.mark.parametrize("options", FILTERS)
 @pytest.mark.parametrize("query", QUERIES)
-def test_search_gives_what_whooshs_collectors_give(segmented_index: Path, query: str) -> None:
-    scored = search(segmented_index, query, limit=5)
-    # Facets run the search through Whoosh's collectors.
-    collected = search(segmented_index, query, limit=5, facets=True)
+def test_search_gives_what_whooshs_collectors_give(
+    segmented_index: Path, query: str, options: dict[str, str]
+) -> None:
+    sources = [options["sources"]] if "sources" in options else None
+    filters = Filters.parse(options.get("date_from"), options.get("date_to"), sources)
+    scored = search(segmented_index, query, filters, limit=5)
+    # Facets run the search through Whoosh's collectors, filters and all.
+    collected = search(segmented_index, query, filters, limit=5, facets=True)
     assert scored.total == collected.total
+    assert scored.undated_left_out == collected.undated_left_out
     assert [h.to_dict() for h in scored.hits] == [h.to_dict() for h in collected.hits]
+    assert collected.facets is not None
+    assert sum(collected.facets["source"].values()) == collected.total
 
 
 @pytest.mark.parametrize("query", ["Merkel", "Merkel OR Scholz", '"Angela Merkel"'])

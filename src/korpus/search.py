@@ -650,8 +650,6 @@ def _collector(
         inner = collectors.TopCollector(limit=limit, usequality=False, replace=0)
     counter = CountingCollector(inner)
     chain: Any = counter
-    if allowed:
-        chain = collectors.FilterCollector(chain, allow=allowed)
     if facets:
         chain = collectors.FacetCollector(
             chain,
@@ -660,6 +658,10 @@ def _collector(
                 "month": sorting.FieldFacet("month"),
             },
         )
+    # The filter goes outside: a facet collector collects every match its child
+    # offers, so a filter inside it would filter nothing.
+    if allowed:
+        chain = collectors.FilterCollector(chain, allow=allowed)
     return chain, counter
 
 
