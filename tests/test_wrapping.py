@@ -224,6 +224,8 @@ def test_what_a_dump_puts_around_the_headline_is_not_part_of_it(header: list[str
         "Start-up aus Beispielstadt sammelt zehn Millionen Euro ein",
         "Home-Office / Homeoffice: Was Beschäftigte jetzt wissen müssen",
         "Zwischen Angst und Hoffnung: 24/7 im Einsatz für die Kranken",
+        "[Video] Tausende demonstrieren vor dem Landtag für mehr Klimaschutz",
+        "[Dossier] Was vom Sommer der Proteste geblieben ist",
     ],
 )
 def test_headlines_that_only_look_like_a_dump_stay_whole(title: str) -> None:

@@ -479,39 +479,47 @@ def date_candidates(lines: list[str], indices: range, tail: bool = False) -> lis
 # counts when a label stands before it or a time of day follows it, and the time
 # is followed by the line's end, a separator or a name, not by the sentence that
 # an event's time belongs to ("um 14:00 Uhr beginnt …").
-_GLUED_BEFORE = re.compile(
+_GLUED_START = re.compile(
     r"(?:[.!?…][\"“”»«']?|\s[|•·:]|\s[–—-])\s+"
     # A stamp's label opens it in a capital ("Datum:", "Aktualisiert am"); "– zuletzt
     # am 23.12.2016, als …" is a sentence.
     r"(?P<label>(?=[A-ZÄÖÜ])(?:" + _PUBLISHED_LABEL + "|" + _UPDATED_LABEL + r")\b\.?"
-    r"(?:\s*(?:am|vom|on))?\s*:?\s*)?$"
+    r"(?:\s*(?:am|vom|on))?\s*:?\s*)?(?=\d)"
 )
 _GLUED_TIME = re.compile(
     r"^[^\n]{0,30}?\b\d\d?[:.]\d\d\b(?:\s*Uhr\b)?(?!\s*Uhr)\s*(?:$|[|•·/(,–—-]|[A-ZÄÖÜ]|von\s|by\s)"
 )
 GLUED_SCAN = 600
 GLUED_SHOWN = 60
+# Enough of a line for the longest date with its time ("07. November 2023 - 10:38").
+_DATE_SPAN = 40
 
 
 def _glued_stamps(
     line: str, index: int, start: int, end: int = GLUED_SCAN
 ) -> list[DateCandidate]:
-    """The stamps glued to sentences among the dates that start in ``line[start:end]``."""
+    """The stamps glued to sentences among the dates that start in ``line[start:end]``.
+
+    Only the few places after a sentence's end or a separator are parsed, since
+    every line of an article's head is searched."""
     found = []
-    for offset, parsed in find_dates(line[:GLUED_SCAN]):
-        if not start <= offset < end or parsed.precision not in ("day", "minute"):
+    for m in _GLUED_START.finditer(line, 0, min(len(line), end + _DATE_SPAN)):
+        offset = m.end()
+        if not start <= offset < end:
             continue
-        window = max(0, offset - 120)
-        before = _GLUED_BEFORE.search(line[window:offset])
-        if before is None:
+        dates = find_dates(line[offset : offset + _DATE_SPAN])
+        if not dates or dates[0][0] != 0:
             continue
-        if before["label"]:
-            kind = _label_kind(before["label"]) or "plain"
+        parsed = dates[0][1]
+        if parsed.precision not in ("day", "minute"):
+            continue
+        if m["label"]:
+            kind = _label_kind(m["label"]) or "plain"
         elif parsed.precision == "minute" and _GLUED_TIME.match(line[offset:]):
             kind = "plain"
         else:
             continue
-        stamp_start = window + before.start("label") if before["label"] else offset
+        stamp_start = m.start("label") if m["label"] else offset
         glued = line[stamp_start : stamp_start + GLUED_SHOWN].strip()
         found.append(DateCandidate(index, parsed, kind, "timestamp", glued=glued))
     return found
@@ -594,7 +602,7 @@ def _is_title_candidate(line: str) -> bool:
 # What a text dump leaves in a headline's line: the page's breadcrumb trail in
 # front of it ("Startseite > Politik > …", "beispiel.de » News » …", "Sie sind
 # hier: Home / …"), the marks of inserted text and the names of images ("[INS::INS]",
-# "[bild_1055_a3]").
+# "[bild_1055_a3]", "[aufmacher]" in front; "[Video]" in front is a label).
 _TRAIL_START = (
     r"(?:Sie sind hier:\s*)?"
     r"(?:Startseite|Start|Home|Homepage|Übersicht|[\w-]+\.(?:de|at|ch|com|net|org))"
@@ -604,8 +612,10 @@ _TRAIL = re.compile(
     re.IGNORECASE,
 )
 _DUMP_MARKS = re.compile(
-    r"\[(?:INS::INS|DEL::DEL)\]|\[[^\]\s]*[_\d][^\]\s]*\]|^\[[^\]\s]{1,40}\]"
+    r"\[(?:INS::INS|DEL::DEL)\]|\[[^\]\s]{0,60}?[_\d][^\]\s]{0,60}\]|^\[[a-z][^\]\s]{0,39}\]"
 )
+HEADLINE_MAX = 400
+_TRAIL_SEPARATORS = re.compile(r"[>»›/|]")
 _LIST_NUMBER = re.compile(r"^(\d{1,2})\.\s+(?=\S)")
 
 
@@ -613,11 +623,15 @@ def headline_text(lines: list[str], index: int) -> str:
     """A header line as a headline would read, without what a dump put around it;
     a number counts as a list item's only when the line above holds the one before
     ("3. Politik" over "4. Headline"), so "3. Liga: …" keeps its number."""
-    line = _DUMP_MARKS.sub("", lines[index]).strip()
-    trail = _TRAIL.match(line)
+    line = lines[index]
+    if len(line) > HEADLINE_MAX:
+        return line
+    if "[" in line:
+        line = _DUMP_MARKS.sub("", line).strip()
+    trail = _TRAIL.match(line) if _TRAIL_SEPARATORS.search(line) else None
     if trail is not None and trail.end() < len(line):
         line = line[trail.end() :]
-    number = _LIST_NUMBER.match(line)
+    number = _LIST_NUMBER.match(line) if line[:1].isdigit() else None
     if number is not None and index > 0:
         above = _LIST_NUMBER.match(lines[index - 1].strip())
         if above is not None and int(above.group(1)) + 1 == int(number.group(1)):

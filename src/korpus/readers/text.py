@@ -14,8 +14,9 @@ import unicodedata
 from korpus.article import Article, SkipFile
 from korpus.dates import PartialDate, find_date, parse_iso
 from korpus.readers.header import article_from_header, read_lines
-from korpus.readers.wrapping import unwrap
-from korpus.sources import normalise_source, split_credit
+from korpus.readers.markdown import is_markdown, markdown_lines
+from korpus.readers.wrapping import unwrap_text
+from korpus.sources import normalise_source, outlet_name, split_credit
 
 EXTENSIONS = (".txt", ".md", ".text", ".markdown")
 
@@ -97,11 +98,23 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[m.end() :]
 
 
+_LONG_SPACE = re.compile(r"[ \t\u00a0]{16,}")
+_SPACE_RUN = " " * 8
+
+
 def parse_article(raw: str, id: str, path: str = "", meta: dict[str, str] | None = None) -> Article:
     """Turn the text of one article file into an :class:`Article`. Never raises on text."""
     front, body = split_front_matter(raw)
     meta = {**(meta or {}), **front}
-    paragraphs = [p.strip() for p in unwrap(body.split("\n"))]
+    lines = unwrap_text(body)
+    if is_markdown(body, path):
+        lines = markdown_lines(lines)
+    # A long run of spaces inside a line (a dump's table, padding) is one space:
+    # the line expressions weigh every place a space may end.
+    paragraphs = [
+        (_LONG_SPACE.sub(" ", p) if _SPACE_RUN in p or "\t" in p or "\u00a0" in p else p).strip()
+        for p in lines
+    ]
     paragraphs = [p for p in paragraphs if p]
 
     marked: PartialDate | None = None
@@ -122,13 +135,19 @@ def parse_article(raw: str, id: str, path: str = "", meta: dict[str, str] | None
     return article
 
 
+_ADDRESS = re.compile(r"https?://\S+$", re.IGNORECASE)
+
+
 def apply_metadata(article: Article, meta: dict[str, str]) -> None:
     """Front matter and sidecar values override what the heuristics found."""
     origin = "front-matter" if meta.get("_origin") != "sidecar" else "sidecar"
     if meta.get("title"):
         article.title = meta["title"]
-    if meta.get("date"):
-        parsed = parse_iso(meta["date"]) or find_date(meta["date"])
+    # Web clippers write "published:" for the page's date ("created:" is the day of
+    # the clipping) and "source:" for the page's address.
+    dated = meta.get("date") or meta.get("published")
+    if dated:
+        parsed = parse_iso(dated) or find_date(dated)
         if parsed is not None:
             article.date, article.date_precision = parsed.iso(), parsed.precision
             article.date_origin = origin
@@ -136,7 +155,12 @@ def apply_metadata(article: Article, meta: dict[str, str]) -> None:
         parsed = parse_iso(meta["updated"]) or find_date(meta["updated"])
         if parsed is not None:
             article.updated = parsed.iso()
-    declared = [meta[k] for k in ("source", "sources") if meta.get(k)]
+    addresses = [meta[k] for k in ("url", "source") if _ADDRESS.match(meta.get(k, ""))]
+    declared = [
+        meta[k] for k in ("source", "sources") if meta.get(k) and not _ADDRESS.match(meta[k])
+    ]
+    if not declared and addresses:
+        declared = [n for n in (outlet_name(addresses[0]),) if n is not None]
     if declared:
         names: list[str] = []
         for value in declared:
@@ -146,8 +170,8 @@ def apply_metadata(article: Article, meta: dict[str, str]) -> None:
                     names.append(name)
         article.source = names[0]
         article.sources = names + [s for s in article.sources if s not in names]
-    if meta.get("url"):
-        article.url = meta["url"]
+    if meta.get("url") or addresses:
+        article.url = meta.get("url") or addresses[0]
 
 
 def read_text(
