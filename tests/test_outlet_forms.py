@@ -364,10 +364,30 @@ def test_brand_lines_over_the_headline(line: str, source: str) -> None:
         ("von Birkenfelder-Team", "Birkenfelder"),
         ("Pressestelle Bundespolizei", "Bundespolizei"),
         ("Beispielstadt Pressestelle", "Beispielstadt"),
+        (
+            "Landesamt für Beispielwesen und Musterfragen Pressestelle",
+            "Landesamt für Beispielwesen und Musterfragen",
+        ),
+        ("Veröffentlicht am 8. Februar 2022 von Tierhilfe-Team", "Tierhilfe"),
+        ("Veröffentlicht am 08.02.2022 um 10:00 Uhr von Birkenfelder-Team", "Birkenfelder"),
+        ("Erstellt am 3. Mai 2021, von Beispiel-Team", "Beispiel"),
     ],
 )
 def test_desk_and_press_office_lines(line: str, source: str) -> None:
     assert source_of(closing(line)) == source
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Veröffentlicht am 8. Februar 2022 von Anna Beispiel",
+        "Die Pressestelle",
+        "Das teilte die Pressestelle der Stadt am Montag auf Nachfrage mit",
+        "Veröffentlicht am 8. Februar 2022 von Anna Beispiel und ihrem Team",
+    ],
+)
+def test_lines_that_name_no_desk(line: str) -> None:
+    assert source_of(closing(line)) is None
 
 
 @pytest.mark.parametrize(

@@ -449,6 +449,16 @@ def site_address(lines: list[str]) -> str | None:
     return None
 
 
+DESK_WORDS = 6
+# "Bundesamt für Beispielwesen Pressestelle": an office's full name is longer.
+DESK_WORDS_NAMED = 10
+_STAMPED_BYLINE = re.compile(
+    r"^(?:Veröffentlicht|Erstellt|Geschrieben|Publiziert)\s+(?:am\s+)?[^A-Za-zÄÖÜäöü]{0,4}"
+    r"\d[\d.\s]*(?:[A-ZÄÖÜ][a-zäöü]+\.?\s+\d{4})?[\s,|]*(?:um\s+[\d:.]+\s*(?:Uhr)?\s*)?"
+    r"(?P<byline>[Vv]on\s+\S.*)$"
+)
+
+
 def desk_line(lines: list[str]) -> str | None:
     """The desk or press office a byline line names: "von Beispiel-Team",
     "Pressestelle Beispielstadt"."""
@@ -456,7 +466,13 @@ def desk_line(lines: list[str]) -> str | None:
         if len(para) > 80 or ("Team" not in para and "Pressestelle" not in para):
             continue
         para = para.strip()
-        if len(para.split()) > 6:
+        # A stamp may stand before the byline: "Veröffentlicht am 8. Mai 2024 von
+        # Beispiel-Team".
+        stamped = _STAMPED_BYLINE.match(para)
+        if stamped is not None:
+            para = stamped["byline"]
+        press_office = para.endswith("Pressestelle")
+        if len(para.split()) > (DESK_WORDS_NAMED if press_office else DESK_WORDS):
             continue
         m = _DESK_LINE.match(para)
         if m is None:
