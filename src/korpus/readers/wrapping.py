@@ -53,16 +53,6 @@ def wrap_width(lines: list[str]) -> int | None:
     the next longest; the text counts as wrapped at it when at least half of its
     lines that run on into another line, and at least three, fill that width.
     """
-    # Most texts have a blank line or a long line after each paragraph: without
-    # three lines of a wrapping's length that run on, there is nothing to weigh.
-    running_on = 0
-    for line, following in zip(lines, lines[1:], strict=False):
-        if MIN_WIDTH // 2 <= len(line) <= MAX_WIDTH + 1 and following.strip():
-            running_on += 1
-            if running_on >= MIN_FULL_LINES:
-                break
-    else:
-        return None
     breakable = [len(line.rstrip()) for line in lines if " " in line.strip()]
     if len(breakable) < MIN_FULL_LINES:
         return None
